@@ -1,10 +1,15 @@
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '.gpu/**', '.gl/**'] },
+/** WebGPU's globals (GPUBufferUsage, ...): Node scripts install them from the `webgpu` package. */
+const webgpuGlobals = Object.fromEntries(Object.entries(globals.browser).filter(([name]) => name.startsWith('GPU')));
+
+export default defineConfig([
+  globalIgnores(['**/dist/**', '**/node_modules/**', 'docs/api/**', 'coverage/**', '.gpu/**', '.gpu-build/**', '.gl/**']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     rules: {
       curly: ['error', 'multi-line'],
@@ -14,10 +19,15 @@ export default tseslint.config(
     },
   },
   {
+    // plain JavaScript (configs, scripts) runs in Node; TypeScript files are checked by tsc instead
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node, ...webgpuGlobals } },
+  },
+  {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/cli/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@pandaas/cli', '@pandaas/cli/*'], message: 'No package imports the CLI.' }] }],
     },
   },
-);
+]);

@@ -36,7 +36,9 @@ if (variant === undefined) {
   const registry = new FinalizationRegistry((name) => collected.push(name));
   registry.register(gpu, 'gpu');
   registry.register(adapter, 'adapter');
+  // eslint-disable-next-line no-useless-assignment -- dropping the reference is the experiment
   if (variant === 'drop-gpu') gpu = null;
+  // eslint-disable-next-line no-useless-assignment -- dropping the reference is the experiment
   if (variant === 'drop-adapter') adapter = null;
   for (let i = 0; i < 3; i++) {
     globalThis.gc();
