@@ -1,0 +1,287 @@
+import { ArgumentError, type DType } from '@pandaas/core';
+import type { Dataset, Group } from 'h5wasm';
+import { hdf5Reason } from '../h5/hdf5-error.js';
+import { baseName, normalizePath, parentPath, pathParts } from '../h5/paths.js';
+import { loadH5wasm, type H5wasm } from '../h5/runtime.js';
+import { exists, publishFile, removeQuietly, temporaryName } from './atomic-file.js';
+import { defaultChunks, filterOf, type Compression } from './compression.js';
+import { prepareAttribute, prepareDataset, type DatasetValue, type H5Attributes } from './h5-values.js';
+import { FileExistsError, FileWriteError, IoError } from '../errors.js';
+import { show } from '@pandaas/core';
+
+/** Options of {@link createH5} and {@link writeH5}. */
+export interface CreateH5Options {
+  /** Replace a file that exists at the destination (default false: refuse with a FileExistsError). */
+  overwrite?: boolean;
+}
+
+/** Options of {@link H5Writer.dataset}. */
+export interface DatasetOptions {
+  /** Shape of a typed array or number list (default: 1D). NdArrays keep theirs. */
+  shape?: readonly number[];
+  /** Element type of plain numbers (default int32 if all are int32 integers, else float64). */
+  dtype?: DType;
+  /** Chunk shape (one length per axis, each at most the axis length). Default: contiguous, or one frame (the last two axes) per chunk, at most 4 MiB, when compressed. */
+  chunks?: readonly number[];
+  /** Compression (needs chunks; defaults chosen when not given). */
+  compression?: Compression;
+  /** Attributes of the dataset. */
+  attributes?: H5Attributes;
+}
+
+type File = InstanceType<H5wasm['File']>;
+
+/**
+ * An HDF5 file being written. Everything goes to a temporary file beside the destination;
+ * {@link H5Writer.commit} moves it into place in one step, {@link H5Writer.abort} deletes it.
+ * Paths are absolute HDF5 paths; missing parent groups are created. Prefer {@link writeH5},
+ * which commits or aborts for you.
+ *
+ * @example
+ * ```ts
+ * import { createH5 } from '@pandaas/io-nexus';
+ * const w = await createH5('result.h5');
+ * try {
+ *   w.group('/entry', { NX_class: 'NXentry' });
+ *   await w.dataset('/entry/counts', new Uint32Array([1, 2, 3]), { compression: 'deflate' });
+ *   await w.commit();
+ * } catch (err) {
+ *   await w.abort();
+ *   throw err;
+ * }
+ * ```
+ */
+export class H5Writer {
+  /** The destination path. */
+  readonly path: string;
+  readonly #temp: string;
+  readonly #overwrite: boolean;
+  readonly #api: H5wasm;
+  #file: File | undefined;
+
+  private constructor(api: H5wasm, path: string, temp: string, file: File, overwrite: boolean) {
+    this.#api = api;
+    this.path = path;
+    this.#temp = temp;
+    this.#file = file;
+    this.#overwrite = overwrite;
+  }
+
+  /** Opens a writer (see {@link createH5}). */
+  static async create(path: string, options: CreateH5Options = {}): Promise<H5Writer> {
+    if (typeof path !== 'string' || path === '') throw new ArgumentError(`path must be a non-empty string; got ${show(path)}`);
+    if (options.overwrite !== undefined && typeof options.overwrite !== 'boolean') {
+      throw new ArgumentError(`options.overwrite must be a boolean; got ${show(options.overwrite)}`);
+    }
+    const { resolve } = await import('node:path');
+    const dest = resolve(path);
+    const overwrite = options.overwrite === true;
+    if (!overwrite && (await exists(dest))) throw new FileExistsError({ file: dest }, 'exists already; pass overwrite: true to replace it');
+    const { h5 } = await loadH5wasm();
+    const temp = await temporaryName(dest);
+    try {
+      return new H5Writer(h5, dest, temp, new h5.File(temp, 'x'), overwrite);
+    } catch (err) {
+      await removeQuietly(temp);
+      throw new FileWriteError({ file: dest }, `cannot create the file: ${hdf5Reason(err)}`, { cause: err });
+    }
+  }
+
+  /** Whether the writer is still open (neither committed nor aborted). */
+  get isOpen(): boolean {
+    return this.#file !== undefined;
+  }
+
+  #open(): File {
+    if (this.#file === undefined) throw new ArgumentError(`the writer of ${this.path} is closed (committed or aborted)`);
+    return this.#file;
+  }
+
+  /** Runs an h5wasm call, turning its failures into a {@link FileWriteError} naming the object. */
+  #call<T>(objectPath: string, what: string, call: () => T): T {
+    try {
+      return call();
+    } catch (err) {
+      if (err instanceof IoError) throw err;
+      throw new FileWriteError({ file: this.path, path: objectPath }, `cannot ${what}: ${hdf5Reason(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Creates the group at `path` and its missing parents (an existing group is kept), then sets
+   * `attributes` on it.
+   *
+   * @example
+   * ```ts
+   * w.group('/entry/instrument/detector', { NX_class: 'NXdetector' });
+   * ```
+   */
+  group(path: string, attributes: H5Attributes = {}): void {
+    const file = this.#open();
+    const full = normalizePath(path);
+    let current: Group = file;
+    let at = '';
+    for (const part of pathParts(full)) {
+      at += `/${part}`;
+      const existing = this.#call(at, 'look up the group', () => file.get(at));
+      if (existing === null) {
+        const parent = current;
+        current = this.#call(at, 'create the group', () => parent.create_group(part));
+      } else if (existing instanceof this.#api.Group) {
+        current = existing;
+      } else {
+        throw new FileWriteError({ file: this.path, path: at }, `a ${existing.constructor.name} exists there, not a group`);
+      }
+    }
+    this.setAttributes(full, attributes);
+  }
+
+  /**
+   * Sets attributes on the group or dataset at `path` (replacing any of the same name).
+   *
+   * @example
+   * ```ts
+   * w.setAttributes('/', { default: 'entry' });
+   * ```
+   */
+  setAttributes(path: string, attributes: H5Attributes): void {
+    const file = this.#open();
+    const full = normalizePath(path);
+    if (attributes === null || typeof attributes !== 'object') throw new ArgumentError(`attributes must be an object; got ${show(attributes)}`);
+    const entries = Object.entries(attributes);
+    if (entries.length === 0) return;
+    const target = this.#call(full, 'look up the object', () => file.get(full));
+    if (!(target instanceof this.#api.Group || target instanceof this.#api.Dataset)) {
+      throw new FileWriteError({ file: this.path, path: full }, 'no group or dataset there to hold attributes');
+    }
+    const object: Group | Dataset = target;
+    for (const [name, value] of entries) {
+      const prepared = prepareAttribute(value, `attributes.${name}`);
+      this.#call(full, `write attribute ${show(name)}`, () => {
+        if (Object.hasOwn(object.attrs, name)) object.delete_attribute(name);
+        object.create_attribute(name, prepared.data, prepared.shape, prepared.dtype);
+      });
+    }
+  }
+
+  /**
+   * Writes a dataset at `path` (its parent groups created as needed), chunked and compressed
+   * when asked. An NdArray is read from its backend first (`await data()`).
+   *
+   * @example
+   * ```ts
+   * await w.dataset('/entry/data/data', frames, { compression: 'bitshuffle', attributes: { units: 'counts' } });
+   * await w.dataset('/entry/title', 'LaB6 calibration');
+   * ```
+   */
+  async dataset(path: string, value: DatasetValue, options: DatasetOptions = {}): Promise<void> {
+    this.#open();
+    const full = normalizePath(path);
+    if (full === '/') throw new ArgumentError('path must name a dataset, not the root group');
+    const prepared = await prepareDataset(value, 'value', options.shape, options.dtype);
+    if (prepared.itemSize === 0 && (options.chunks !== undefined || options.compression !== undefined)) {
+      throw new ArgumentError(`${full}: strings are written unchunked and uncompressed`);
+    }
+    const chunks = this.#chunks(prepared.shape, prepared.itemSize, options);
+    const filter = options.compression === undefined ? undefined : filterOf(options.compression);
+    this.group(parentPath(full));
+    const file = this.#open();
+    const parent = file.get(parentPath(full)) as Group;
+    if (file.get(full) !== null) throw new FileWriteError({ file: this.path, path: full }, 'an object exists there already');
+    this.#call(full, 'write the dataset', () =>
+      parent.create_dataset({
+        name: baseName(full),
+        data: prepared.data,
+        shape: prepared.shape,
+        dtype: prepared.dtype,
+        chunks: chunks ?? null,
+        ...(filter === undefined ? {} : { compression: filter.id, compression_opts: filter.options }),
+      }),
+    );
+    this.setAttributes(full, options.attributes ?? {});
+  }
+
+  #chunks(shape: readonly number[], itemSize: number, options: DatasetOptions): number[] | undefined {
+    const { chunks, compression } = options;
+    if (chunks === undefined) {
+      if (compression === undefined) return undefined;
+      if (shape.length === 0) throw new ArgumentError('a scalar dataset cannot be chunked or compressed');
+      return defaultChunks(shape, itemSize);
+    }
+    const ok = Array.isArray(chunks) && chunks.length === shape.length && chunks.every((c, i) => Number.isInteger(c) && c >= 1 && c <= Math.max(1, shape[i]));
+    if (!ok || shape.length === 0) {
+      throw new ArgumentError(`options.chunks must give one length in [1, axis length] per axis of shape ${show(shape)}; got ${show(chunks)}`);
+    }
+    return [...chunks];
+  }
+
+  /**
+   * Closes the file and moves it to its destination in one step. Without `overwrite`, a file
+   * that appeared there meanwhile is not replaced (a {@link FileExistsError}). On failure the
+   * temporary file is deleted: nothing is left behind.
+   */
+  async commit(): Promise<void> {
+    const file = this.#open();
+    this.#file = undefined;
+    try {
+      file.close();
+    } catch (err) {
+      await removeQuietly(this.#temp);
+      throw new FileWriteError({ file: this.path }, `cannot finish the file: ${hdf5Reason(err)}`, { cause: err });
+    }
+    await publishFile(this.#temp, this.path, this.#overwrite);
+  }
+
+  /** Closes and deletes the temporary file; the destination is left as it was. Idempotent. */
+  async abort(): Promise<void> {
+    const file = this.#file;
+    this.#file = undefined;
+    if (file !== undefined) {
+      try {
+        file.close();
+      } catch {
+        // the file is deleted below whatever state it is in
+      }
+    }
+    await removeQuietly(this.#temp);
+  }
+}
+
+/**
+ * Starts writing an HDF5 file at `path` (Node.js): a temporary file in the same folder until
+ * {@link H5Writer.commit}. An existing file at `path` is refused unless `overwrite: true`.
+ *
+ * @example
+ * ```ts
+ * import { createH5 } from '@pandaas/io-nexus';
+ * const writer = await createH5('out/result.nxs', { overwrite: true });
+ * ```
+ */
+export function createH5(path: string, options: CreateH5Options = {}): Promise<H5Writer> {
+  return H5Writer.create(path, options);
+}
+
+/**
+ * Writes an HDF5 file in one go: `build` fills the writer, then the file is committed; if
+ * `build` (or the commit) fails, nothing is left at `path` and the error is rethrown.
+ *
+ * @example
+ * ```ts
+ * import { writeH5, writeNxData } from '@pandaas/io-nexus';
+ * await writeH5('result.nxs', async (w) => {
+ *   w.group('/entry', { NX_class: 'NXentry' });
+ *   await writeNxData(w, '/entry/integrated', { signal: { name: 'I', data: intensity } });
+ * });
+ * ```
+ */
+export async function writeH5(path: string, build: (writer: H5Writer) => void | Promise<void>, options: CreateH5Options = {}): Promise<void> {
+  if (typeof build !== 'function') throw new ArgumentError(`build must be a function; got ${show(build)}`);
+  const writer = await H5Writer.create(path, options);
+  try {
+    await build(writer);
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+}
