@@ -8,6 +8,9 @@
 #   python3-h5py python3-hdf5plugin bitshuffle hdf5-filter-plugin
 #       h5py with the HDF5 compression filters: the @pandaas/io-nexus tests check that h5py reads
 #       the files pandaas writes (without them those comparisons are skipped, with the reason).
+#   chromium
+#       the real browser of the browser tests (io-nexus in a Web Worker); not installed when
+#       PANDAAS_CHROMIUM names another Chromium or Chrome binary.
 #
 # Where it cannot install them (not Debian or Ubuntu, or no root and no password-less sudo) it
 # explains and continues: the tests then run on the backends that work here. With
@@ -15,6 +18,7 @@
 set -eu
 
 PACKAGES='libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri python3-h5py python3-hdf5plugin bitshuffle hdf5-filter-plugin'
+[ -n "${PANDAAS_CHROMIUM:-}" ] || PACKAGES="$PACKAGES chromium"
 
 say() {
   printf 'setup-debian: %s\n' "$*"

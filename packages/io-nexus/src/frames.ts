@@ -12,6 +12,12 @@ export interface FramesOptions extends DatasetReadOptions {
   stop?: number;
   /** Stops the iteration before the next read. */
   signal?: AbortSignal;
+  /**
+   * Node.js: decode on this many worker threads (each with its own h5wasm, opening the file
+   * read-only in place), batches yielded in order; e.g. `os.availableParallelism()`. Omitted:
+   * read in this thread. Worker errors arrive as the same typed errors, naming file and path.
+   */
+  workers?: number;
 }
 
 /**
@@ -20,8 +26,14 @@ export interface FramesOptions extends DatasetReadOptions {
  * so memory holds one batch (plus what the loop keeps), however large the stack: a stack far
  * beyond the 2 GiB wasm heap streams through.
  *
+ * With `workers: n` (Node.js), n worker threads decompress batches in parallel, read ahead of
+ * the loop: at most `n + 2` batches exist at once (`n + 1` requested ahead, one held by the
+ * loop), plus each worker's wasm heap (about 2 to 4 batches: HDF5's chunk buffers). The workers
+ * are terminated when the loop ends, breaks or throws, and never keep the process alive idle.
+ *
  * @example
  * ```ts
+ * import { availableParallelism } from 'node:os';
  * import { frames, openH5 } from '@pandaas/io-nexus';
  * const file = await openH5('eiger_master.h5');
  * const stack = await file.dataset('/entry/data/data');
@@ -41,6 +53,16 @@ export async function* frames(dataset: H5Dataset, options: FramesOptions = {}): 
   const n = shape[0];
   const start = frameBound(options.start, 0, n, 'start');
   const stop = frameBound(options.stop, n, n, 'stop');
+  if (options.workers !== undefined) {
+    const { workers } = options;
+    if (!Number.isSafeInteger(workers) || workers < 1) throw new ArgumentError(`options.workers must be a positive integer; got ${show(workers)}`);
+    if (typeof process !== 'object' || typeof process.getBuiltinModule !== 'function') {
+      throw new ArgumentError(`options.workers needs Node.js 20.16 or newer (worker threads); got ${show(workers)} elsewhere`);
+    }
+    const { parallelFrames } = await import('./parallel/parallel-frames.js');
+    yield* parallelFrames(dataset, { start, stop, batch, workers, read: { int64: read.int64, missingSources: read.missingSources }, backend: read.backend, signal });
+    return;
+  }
   for (let first = start; first < stop; first += batch) {
     signal?.throwIfAborted();
     yield await dataset.read([[first, Math.min(first + batch, stop)]], read);

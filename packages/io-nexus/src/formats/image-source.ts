@@ -1,5 +1,6 @@
 import { ArgumentError, IndexRangeError } from '@pandaas/core';
 import { FileNotFoundError } from '../errors.js';
+import { importNode } from '../node-import.js';
 import { show } from '@pandaas/core';
 
 /**
@@ -20,7 +21,7 @@ export interface LoadedSource {
  */
 export async function loadSource(source: ImageSource, name: string | undefined): Promise<LoadedSource> {
   if (typeof source === 'string') {
-    const { readFile } = await import('node:fs/promises');
+    const { readFile } = await importNode('node:fs/promises');
     try {
       return { bytes: await readFile(source), name: name ?? source };
     } catch (err) {

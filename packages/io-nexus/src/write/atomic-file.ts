@@ -1,5 +1,6 @@
 import { isPandaasError } from '@pandaas/core';
 import { FileExistsError, FileWriteError } from '../errors.js';
+import { importNode } from '../node-import.js';
 
 /** Error codes that mean "this file system makes no hard links". */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
@@ -8,7 +9,7 @@ const codeOf = (err: unknown) => (err as { code?: string }).code ?? '';
 
 /** Whether a file (or anything) exists at `path`. */
 export async function exists(path: string): Promise<boolean> {
-  const { access } = await import('node:fs/promises');
+  const { access } = await importNode('node:fs/promises');
   try {
     await access(path);
     return true;
@@ -19,14 +20,14 @@ export async function exists(path: string): Promise<boolean> {
 
 /** A temporary name in the same folder as `dest` (so that renaming it is atomic). */
 export async function temporaryName(dest: string): Promise<string> {
-  const { basename, dirname, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
+  const { basename, dirname, join } = await importNode('node:path');
+  const { randomBytes } = await importNode('node:crypto');
   return join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.partial`);
 }
 
 /** Deletes `path` if it is there; never throws (used while cleaning up after a failure). */
 export async function removeQuietly(path: string): Promise<void> {
-  const { rm } = await import('node:fs/promises');
+  const { rm } = await importNode('node:fs/promises');
   await rm(path, { force: true }).catch(() => undefined);
 }
 
@@ -38,7 +39,7 @@ export async function removeQuietly(path: string): Promise<void> {
  * left at `dest`: a {@link FileExistsError} when `dest` exists, a {@link FileWriteError} otherwise.
  */
 export async function publishFile(temp: string, dest: string, overwrite: boolean): Promise<void> {
-  const { link, rename, unlink } = await import('node:fs/promises');
+  const { link, rename, unlink } = await importNode('node:fs/promises');
   try {
     if (overwrite) return await rename(temp, dest);
     try {

@@ -3,6 +3,7 @@ import type { Dataset, Group } from 'h5wasm';
 import { hdf5Reason } from '../h5/hdf5-error.js';
 import { baseName, normalizePath, parentPath, pathParts } from '../h5/paths.js';
 import { loadH5wasm, type H5wasm } from '../h5/runtime.js';
+import { importNode } from '../node-import.js';
 import { exists, publishFile, removeQuietly, temporaryName } from './atomic-file.js';
 import { defaultChunks, filterOf, type Compression } from './compression.js';
 import { prepareAttribute, prepareDataset, type DatasetValue, type H5Attributes } from './h5-values.js';
@@ -73,7 +74,7 @@ export class H5Writer {
     if (options.overwrite !== undefined && typeof options.overwrite !== 'boolean') {
       throw new ArgumentError(`options.overwrite must be a boolean; got ${show(options.overwrite)}`);
     }
-    const { resolve } = await import('node:path');
+    const { resolve } = await importNode('node:path');
     const dest = resolve(path);
     const overwrite = options.overwrite === true;
     if (!overwrite && (await exists(dest))) throw new FileExistsError({ file: dest }, 'exists already; pass overwrite: true to replace it');
