@@ -32,6 +32,8 @@ export interface Backend {
   read(storage: Storage, offset: number, length: number): Promise<TypedArray>;
   /** Releases the memory of a storage. */
   free(storage: Storage): void;
+  /** One line saying what runs the kernels (the GPU adapter, the CPU threads). */
+  describe(): string;
   /** Releases everything the backend holds (devices, pools, caches). */
   shutdown?(): Promise<void>;
 }

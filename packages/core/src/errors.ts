@@ -15,7 +15,19 @@
  */
 
 /** The stable error codes of pandaas. */
-export type ErrorCode = 'E_DTYPE' | 'E_SHAPE' | 'E_RANGE' | 'E_DISPOSED' | 'E_BACKEND' | 'E_ARGUMENT';
+export type ErrorCode =
+  | 'E_DTYPE'
+  | 'E_SHAPE'
+  | 'E_RANGE'
+  | 'E_DISPOSED'
+  | 'E_BACKEND'
+  | 'E_ARGUMENT'
+  /** A file or object that is not there. */
+  | 'E_NOT_FOUND'
+  /** Bytes that are not the format they claim to be (truncated, corrupt, unsupported). */
+  | 'E_FORMAT'
+  /** Reading or writing failed (permissions, disk, an existing file not to be overwritten). */
+  | 'E_IO';
 
 /** Base class of every error pandaas throws on purpose. */
 export class PandaasError extends Error {

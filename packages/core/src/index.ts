@@ -35,6 +35,7 @@ export {
   PandaasError,
   ShapeError,
   isPandaasError,
+  show,
 } from './errors.js';
 export type { ErrorCode } from './errors.js';
 
@@ -52,6 +53,7 @@ export {
 export type { BackendPreference } from './backend-registry.js';
 export type { Backend, Storage } from './backend.js';
 export { CpuBackend } from './cpu/cpu-backend.js';
+export { poolSize, setPoolSize } from './cpu/pool.js';
 export { getKernel, kernelsOf, registerKernel } from './kernel-registry.js';
 export type { BinaryOp, KernelFunc, KernelName, KernelSignatures, ReduceOp, UnaryOp } from './kernel-names.js';
 

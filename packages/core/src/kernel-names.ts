@@ -34,7 +34,11 @@ export interface KernelSignatures {
    * first extreme (or first NaN) as int32 flat indices over the reduced axes.
    */
   reduce: { inputs: { x: NdArray }; attrs: { op: ReduceOp; axes: number[]; keepDims: boolean; outDtype: DType }; output: NdArray };
-  /** Conversion: floats to integers truncate toward zero, saturate at the range, NaN gives 0. */
+  /**
+   * Conversion: floats to integers truncate toward zero, saturate at the range, NaN gives 0;
+   * integers to narrower integers wrap around (keep the low bits, as numpy and typed arrays do);
+   * integers to float32 round to nearest.
+   */
   cast: { inputs: { x: NdArray }; attrs: { dtype: DType }; output: NdArray };
   /**
    * Multi-channel CSR product: `out[r, c] = sum_j w[j]^powers[c] * x[indices[j], c]` for j in

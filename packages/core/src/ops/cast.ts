@@ -4,7 +4,8 @@ import { assertNdArray, runKernel } from './dispatch.js';
 
 /**
  * A copy converted to another dtype. Floats to integers truncate toward zero and saturate at
- * the integer range; NaN becomes 0; anything non-zero (NaN included) becomes `true` as bool.
+ * the integer range; NaN becomes 0; integers to other integers wrap around (keep the low bits, as
+ * numpy does); anything non-zero (NaN included) becomes `true` as bool.
  *
  * @example
  * ```ts
