@@ -1,5 +1,6 @@
 import type { Backend, Storage } from '../backend.js';
 import { allocate, type DType, type TypedArray } from '../dtype.js';
+import { POOL_MIN_ELEMENTS, poolAvailable, poolSize, shutdownPool } from './pool.js';
 
 /** Arrays at least this long are allocated on a SharedArrayBuffer, so the worker pool can share them. */
 export const SHARED_MIN_LENGTH = 4096;
@@ -31,5 +32,17 @@ export class CpuBackend implements Backend {
 
   free(): void {
     // typed arrays are garbage-collected
+  }
+
+  /** One line saying where kernels run: the calling thread, and the worker pool for large ones. */
+  describe(): string {
+    const threads = poolSize();
+    if (!poolAvailable() || threads < 2) return 'CPU: typed-array kernels on the calling thread';
+    return `CPU: typed-array kernels, split over ${threads} worker threads from ${POOL_MIN_ELEMENTS} elements`;
+  }
+
+  /** Stops the worker pool (it restarts on the next large kernel). */
+  async shutdown(): Promise<void> {
+    await shutdownPool();
   }
 }
