@@ -16,6 +16,27 @@ export function isSmoothLength(n: number): boolean {
   return n === 1;
 }
 
+/**
+ * The radices of a Stockham pass sequence for `n` (a 2,3,5,7-smooth length): fours first, one two
+ * when the power of two is odd, then threes, fives and sevens.
+ *
+ * @example
+ * ```ts
+ * radices(360); // [4, 2, 3, 3, 5]
+ * ```
+ */
+export function radices(n: number): number[] {
+  const out: number[] = [];
+  let rest = n;
+  for (const p of [4, 2, 3, 5, 7]) {
+    while (rest % p === 0) {
+      out.push(p);
+      rest /= p;
+    }
+  }
+  return out;
+}
+
 function validate(re: NdArray, im: NdArray | undefined): void {
   assertNdArray(re, 're');
   if (!isFloat(re.dtype)) throw new DTypeError(`re must be float32 or float64; got ${re.dtype}`);

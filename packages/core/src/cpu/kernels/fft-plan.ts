@@ -1,4 +1,5 @@
 import { allocate } from '../../dtype.js';
+import { radices as radicesOf } from '../../ops/fft.js';
 
 /** The radices and twiddles of one transform length, shared by every call and thread. */
 export interface FftPlan {
@@ -14,19 +15,6 @@ export interface FftPlan {
 }
 
 const plans = new Map<number, FftPlan>();
-
-/** The factors of n: 4s, then a 2, then 3s, 5s and 7s (n must be 7-smooth). */
-function radicesOf(n: number): number[] {
-  const radices: number[] = [];
-  let rest = n;
-  for (const r of [4, 2, 3, 5, 7]) {
-    while (rest % r === 0) {
-      radices.push(r);
-      rest /= r;
-    }
-  }
-  return radices;
-}
 
 /**
  * The plan of a length (n a product of 2, 3, 5, 7), computed once and cached. Twiddles live on a

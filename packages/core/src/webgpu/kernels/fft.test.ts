@@ -3,7 +3,7 @@ import { array } from '../../create.js';
 import { fft, ifft } from '../../ops/fft.js';
 import { createWebGpuBackend } from '../index.js';
 import { closeTestBackend, expectClose, onGpu, openTestBackend, seeded, typed } from '../test-helpers.js';
-import { radices } from './fft.js';
+import { radices } from '../../ops/fft.js';
 
 beforeAll(openTestBackend);
 afterAll(closeTestBackend);

@@ -1,33 +1,12 @@
 import { BackendError } from '../../errors.js';
 import type { KernelFunc } from '../../kernel-names.js';
 import { NdArray } from '../../ndarray.js';
+import { radices } from '../../ops/fft.js';
 import { bufferOf, gpuOf } from '../elementwise.js';
 import type { Dispatch } from '../program.js';
 import type { WebGpuBackend } from '../webgpu-backend.js';
 import { WGSL_COMMON } from '../wgsl.js';
 import { copy } from './copy.js';
-
-/**
- * The radices of a Stockham pass sequence for `n` (a 2,3,5,7-smooth length): fours first, one two
- * when the power of two is odd, then threes, fives and sevens.
- *
- * @example
- * ```ts
- * radices(360); // [4, 2, 3, 3, 5]
- * ```
- */
-export function radices(n: number): number[] {
-  const out: number[] = [];
-  let rest = n;
-  for (const p of [4, 2, 3, 5, 7]) {
-    while (rest % p === 0) {
-      out.push(p);
-      rest /= p;
-    }
-  }
-  if (rest !== 1) throw new Error(`internal: ${n} is not 2,3,5,7-smooth`);
-  return out;
-}
 
 /** `e^{2 pi i k / n}` for k < n, computed in float64 and rounded once to float32 (interleaved re, im). */
 function twiddles(n: number): Float32Array {
