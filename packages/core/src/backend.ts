@@ -15,6 +15,11 @@ export interface Storage {
   readonly buffer: unknown;
   /** Number of live {@link NdArray}s over this storage. */
   refs: number;
+  /**
+   * Whether user code may hold this memory directly (a typed array it gave, or one handed out by
+   * `dataSync()`). A backend may recycle the memory of freed storage only when this is false.
+   */
+  exposed?: boolean;
 }
 
 /**

@@ -110,7 +110,10 @@ export class NdArray<D extends DType = DType> {
       throw new BackendError(`dataSync() needs a CPU-resident array; this one is on ${show(storage.backend.name)}: use await data() or await to('cpu')`);
     }
     const buffer = storage.buffer as TypedArrayMap[D];
-    if (this.isContiguous) return buffer.subarray(this.offset, this.offset + this.size) as TypedArrayMap[D];
+    if (this.isContiguous) {
+      storage.exposed = true; // the caller now holds the memory: never recycle it
+      return buffer.subarray(this.offset, this.offset + this.size) as TypedArrayMap[D];
+    }
     const out = new (buffer.constructor as new (n: number) => TypedArrayMap[D])(this.size);
     let i = 0;
     this.#forEachIndex((index) => (out[i++] = buffer[index]));
