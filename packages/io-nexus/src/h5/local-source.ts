@@ -93,7 +93,7 @@ export class LocalH5Source implements H5Source {
     return out;
   }
 
-  async read(path: string, slab: Hyperslab | null, options: ReadOptions): Promise<RawArray> {
+  async read(path: string, slab: Hyperslab | null, options: ReadOptions, into?: ArrayBuffer): Promise<RawArray> {
     const loc = this.#dataset(path);
     const meta = this.#rt.module.get_dataset_metadata(loc.file.id, loc.objectPath);
     const type = typeInfo(meta);
@@ -102,7 +102,7 @@ export class LocalH5Source implements H5Source {
       throw new DTypeError(`${this.name} (${loc.path}): a dataset of ${describeType(type)} cannot become an NdArray; read it with readValue()`);
     }
     const shape = this.#shapeOf(loc, meta);
-    const { bytes, count } = this.#readSelection(loc, meta, shape, slab, options.missingSources ?? 'error');
+    const { bytes, count } = this.#readSelection(loc, meta, shape, slab, options.missingSources ?? 'error', into);
     const data = decodeNumeric(bytes, type, dtype, options.int64 ?? 'float64', { file: this.name, path: loc.path });
     return { dtype, shape: count, data };
   }
@@ -196,8 +196,8 @@ export class LocalH5Source implements H5Source {
     return meta.shape;
   }
 
-  /** Checks, then reads the bytes of a selection (the whole dataset when `slab` is null). */
-  #readSelection(loc: Located, meta: Metadata, shape: readonly number[], slab: Hyperslab | null, missing: 'error' | 'fill') {
+  /** Checks, then reads the bytes of a selection (the whole dataset when `slab` is null), into `into` when its size fits. */
+  #readSelection(loc: Located, meta: Metadata, shape: readonly number[], slab: Hyperslab | null, missing: 'error' | 'fill', into?: ArrayBuffer) {
     const sel = slab ?? fullSlab(shape);
     assertHyperslab(shape, sel, `${this.name} (${loc.path})`);
     const count = [...sel.count];
@@ -221,7 +221,10 @@ export class LocalH5Source implements H5Source {
         throw this.#readError(loc, meta, err);
       }
       if (status < 0) throw new IoError(this.#where(loc.path), `reading failed (HDF5 status ${status})`);
-      return { bytes: M.HEAPU8.slice(ptr, ptr + nbytes), count };
+      if (into === undefined || into.byteLength !== nbytes) return { bytes: M.HEAPU8.slice(ptr, ptr + nbytes), count };
+      const bytes = new Uint8Array(into);
+      bytes.set(M.HEAPU8.subarray(ptr, ptr + nbytes));
+      return { bytes, count };
     } finally {
       M._free(ptr);
     }

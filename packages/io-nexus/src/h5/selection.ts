@@ -84,3 +84,19 @@ export function assertHyperslab(shape: readonly number[], slab: Hyperslab, where
     });
   if (!ok) throw new IndexRangeError(`${where}: hyperslab ${show([slab.start, slab.count, slab.step])} does not fit shape ${show(shape)}`);
 }
+
+/**
+ * The hyperslab of frames `[first, first + count)` of a stack (axis 0), whole along the other axes.
+ *
+ * @example
+ * ```ts
+ * framesSlab([200, 2167, 2070], 8, 2); // { start: [8, 0, 0], count: [2, 2167, 2070], step: [1, 1, 1] }
+ * ```
+ */
+export function framesSlab(shape: readonly number[], first: number, count: number): Hyperslab {
+  return {
+    start: shape.map((_, axis) => (axis === 0 ? first : 0)),
+    count: shape.map((n, axis) => (axis === 0 ? count : n)),
+    step: shape.map(() => 1),
+  };
+}

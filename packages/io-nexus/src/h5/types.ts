@@ -177,8 +177,12 @@ export interface H5Source {
   keys(path: string): Promise<string[]>;
   /** The attributes of the object at `path`, decoded. */
   attrs(path: string): Promise<Record<string, H5Value>>;
-  /** Numeric data of the dataset at `path` (the whole dataset when `slab` is null). */
-  read(path: string, slab: Hyperslab | null, options: ReadOptions): Promise<RawArray>;
+  /**
+   * Numeric data of the dataset at `path` (the whole dataset when `slab` is null). `into`, a
+   * buffer of exactly the selection's size, may receive the bytes instead of a new buffer (a
+   * source may ignore it; the result's `data` says where the values are).
+   */
+  read(path: string, slab: Hyperslab | null, options: ReadOptions, into?: ArrayBuffer): Promise<RawArray>;
   /** Any data of the dataset at `path` as JS values (strings, records, ...). */
   readValue(path: string, slab: Hyperslab | null): Promise<H5Value>;
   /** SWMR: reloads the dataset's metadata (its shape grows while a writer appends). */

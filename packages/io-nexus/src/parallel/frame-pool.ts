@@ -62,11 +62,14 @@ export class FramePool {
     return this.#queue.length + this.#slots.filter((s) => s.job !== undefined).length;
   }
 
-  /** Frames `[first, first + count)`, decoded by the next free worker. */
-  read(first: number, count: number): Promise<RawArray> {
+  /**
+   * Frames `[first, first + count)`, decoded by the next free worker; into `into` (transferred
+   * to the worker, so no longer usable here) when its size fits.
+   */
+  read(first: number, count: number, into?: ArrayBuffer): Promise<RawArray> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, first, count }, resolve, reject });
+      this.#queue.push({ request: { id: this.#nextId++, first, count, ...(into !== undefined && { into }) }, resolve, reject });
       this.#dispatch();
     });
   }
@@ -74,7 +77,8 @@ export class FramePool {
   /** Terminates the workers; reads still pending reject. Idempotent. */
   async close(): Promise<void> {
     this.#fail(new IoError(this.#where, 'the decoding workers were closed before this read finished'));
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    // referenced again until they are gone, or an unreferenced worker's exit would not be awaited
+    await Promise.all(this.#slots.map((slot) => (slot.worker.ref(), slot.worker.terminate())));
   }
 
   #watch(worker: Worker): Slot {
@@ -93,7 +97,7 @@ export class FramePool {
       const job = this.#queue.shift() as Job;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      slot.worker.postMessage(job.request, job.request.into === undefined ? [] : [job.request.into]);
     }
   }
 
@@ -110,7 +114,8 @@ export class FramePool {
   #fail(err: Error): void {
     this.#failure ??= err;
     for (const slot of this.#slots) {
-      slot.job?.reject(this.#failure);
+      if (slot.job === undefined) continue; // idle: unreferenced already (or being terminated: keep its reference)
+      slot.job.reject(this.#failure);
       slot.job = undefined;
       slot.worker.unref();
     }

@@ -1,9 +1,10 @@
 /**
  * A decoding worker of `frames(dataset, { workers })`: a worker thread with its own h5wasm,
  * which opens the file read-only (in place: NODERAWFS, no copy), then answers each
- * {@link FrameRequest} with the frames read and decompressed here, their buffer transferred to
- * the caller (not copied). Errors are answered too, as serialised typed errors naming the file
- * and the path. Built as `dist/frame-worker.js`; started by `spawnFrameWorker`.
+ * {@link FrameRequest} with the frames read and decompressed here (into the buffer the request
+ * brought, when it did), their buffer transferred to the caller (not copied). Errors are
+ * answered too, as serialised typed errors naming the file and the path. Built as
+ * `dist/frame-worker.js`; started by `spawnFrameWorker`.
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalH5Source } from '../h5/local-source.js';
 import { loadH5wasm } from '../h5/runtime.js';
+import { framesSlab } from '../h5/selection.js';
 import { serializeError } from '../worker/protocol.js';
 import type { FrameReply, FrameRequest, FrameWorkerData } from './messages.js';
 
@@ -29,12 +31,10 @@ port.on('message', (request: FrameRequest) => {
   void answer(request).then((reply) => port.postMessage(reply, reply.ok ? [reply.raw.data.buffer as ArrayBuffer] : []));
 });
 
-async function answer({ id, first, count }: FrameRequest): Promise<FrameReply> {
+async function answer({ id, first, count, into }: FrameRequest): Promise<FrameReply> {
   try {
     const source = await opening;
-    const start = data.shape.map((_, axis) => (axis === 0 ? first : 0));
-    const counts = data.shape.map((n, axis) => (axis === 0 ? count : n));
-    const raw = await source.read(data.path, { start, count: counts, step: data.shape.map(() => 1) }, data.read);
+    const raw = await source.read(data.path, framesSlab(data.shape, first, count), data.read, into);
     return { id, ok: true, raw };
   } catch (err) {
     return { id, ok: false, error: serializeError(err) };

@@ -13,11 +13,13 @@ export interface FrameWorkerData {
   readonly read: ReadOptions;
 }
 
-/** Read frames `[first, first + count)` of the dataset. */
+/** Read frames `[first, first + count)` of the dataset (into `into`, transferred, when given). */
 export interface FrameRequest {
   readonly id: number;
   readonly first: number;
   readonly count: number;
+  /** A spent buffer of the caller's, recycled: the frames' bytes go there when its size fits. */
+  readonly into?: ArrayBuffer;
 }
 
 /** A worker's answer to a {@link FrameRequest}: the frames (their buffer transferred), or the error. */

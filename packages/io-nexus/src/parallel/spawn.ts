@@ -19,9 +19,7 @@ export function spawnFrameWorker(data: FrameWorkerData): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './frame-worker.ts' : './frame-worker.js', import.meta.url);
   if (!fromSources) return new WorkerThread(entry, { workerData: data });
-  const { createRequire } = process.getBuiltinModule('node:module');
-  const { pathToFileURL } = process.getBuiltinModule('node:url');
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })
     .catch((err) => setImmediate(() => { throw err; }));`;
   return new WorkerThread(bootstrap, { eval: true, workerData: data, execArgv: ['--conditions=@pandaas/source'] });
