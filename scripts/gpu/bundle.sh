@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds what the GPU host runs: the core benchmark runner and the WebGPU conformance runner,
+# each bundled by esbuild into one ESM file under .gpu-build/ (sources through the
+# `@pandaas/source` condition; the `webgpu` package stays external: .gpu/ carries it), then packs
+# them with node, Dawn and the Vulkan loader into .gpu/ (../shared/gpu/prepare.sh).
+#
+#   bash scripts/gpu/bundle.sh               # bundle + prepare .gpu/
+#   bash scripts/gpu/bundle.sh --no-prepare  # bundle only (.gpu-build/)
+#
+# Then carry .gpu (and scripts/gpu) to the GPU host and run there: bash scripts/gpu/run-on-host.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+
+esbuild=node_modules/.pnpm/node_modules/.bin/esbuild
+[[ -x $esbuild ]] || { echo "bundle.sh: $esbuild is missing: run pnpm install (esbuild comes with tsup)" >&2; exit 2; }
+
+mkdir -p .gpu-build
+flags=(--bundle --platform=node --format=esm --target=node20 --conditions=@pandaas/source
+       --external:webgpu --log-level=warning)
+
+"$esbuild" benchmarks/core/run.ts "${flags[@]}" --outfile=.gpu-build/bench.mjs
+files=(.gpu-build/bench.mjs)
+
+conformance=packages/core/src/testing/run-conformance.ts
+if [[ -f $conformance ]]; then
+  "$esbuild" "$conformance" "${flags[@]}" --outfile=.gpu-build/conformance.mjs
+  files+=(.gpu-build/conformance.mjs)
+else
+  rm -f .gpu-build/conformance.mjs
+  echo "bundle.sh: $conformance does not exist yet: no conformance bundle; the GPU host will run the benchmarks only" >&2
+fi
+ls -l "${files[@]}"
+
+[[ ${1:-} == --no-prepare ]] && exit 0
+../shared/gpu/prepare.sh "${files[@]}"
