@@ -151,7 +151,8 @@ export class NdArray<D extends DType = DType> {
   get(...indices: number[]): number {
     const view = this.#pick(indices);
     try {
-      return view.dataSync()[0];
+      if (view.backend.name !== 'cpu') throw new BackendError(`get() needs a CPU-resident array; this one is on ${show(view.backend.name)}`);
+      return (view.storage.buffer as TypedArrayMap[D])[view.offset];
     } finally {
       view.dispose();
     }

@@ -36,10 +36,23 @@ async function sumContiguous(x: TypedArray, offset: number, n: number): Promise<
 }
 
 /**
+ * Sums of the `rows` consecutive runs of `length` contiguous elements from `offset`, in float64,
+ * into `sums` (shared, so the pool can split the rows).
+ */
+async function sumRuns(x: TypedArray, offset: number, rows: number, length: number, sums: Float64Array): Promise<void> {
+  const argsFor = (first: number, count: number) => [x, offset, rows * length, length, first, count, sums];
+  if (usePool(rows * length * SUM_COST, [x, sums])) {
+    await runOnPool(splitRange(rows, poolSize()).map(([first, count]) => ({ name: 'sumBlocks', fns: [], args: argsFor(first, count) })));
+  } else {
+    specialise('sumBlocks', [], argsFor(0, rows)).run(...argsFor(0, rows));
+  }
+}
+
+/**
  * CPU `reduce`. `x` is walked once in row-major order; each element meets its output's float64
  * accumulator, so every output sees its elements in row-major order of the reduced axes (which
- * makes `argmin`/`argmax` give the first extreme). A whole contiguous array's `sum`/`mean` goes
- * through {@link sumContiguous} instead.
+ * makes `argmin`/`argmax` give the first extreme). `sum`/`mean` of a whole contiguous array go
+ * through {@link sumContiguous}, and over the trailing axes of one through {@link sumRuns}.
  */
 export const reduce: KernelFunc<'reduce'> = async ({ x }, { op, axes, keepDims, outDtype }) => {
   const reduced = x.shape.map((_, ax) => axes.includes(ax));
@@ -52,6 +65,14 @@ export const reduce: KernelFunc<'reduce'> = async ({ x }, { op, axes, keepDims, 
   if ((op === 'sum' || op === 'mean') && axes.length === x.ndim && x.isContiguous) {
     const total = await sumContiguous(vx, x.offset, x.size);
     out[0] = op === 'mean' ? total / count : total;
+    return array;
+  }
+  const trailing = axes.every((ax, i) => ax === x.ndim - axes.length + i);
+  if ((op === 'sum' || op === 'mean') && trailing && x.isContiguous) {
+    // rows of the trailing axes: one block sum each, split over the pool by rows
+    const sums = allocate('float64', m, true);
+    await sumRuns(vx, x.offset, m, count, sums);
+    for (let i = 0; i < m; i++) out[i] = op === 'mean' ? sums[i] / count : sums[i];
     return array;
   }
   // Per axis of x: the stride of its output element, and of its flat index over the reduced axes.
