@@ -30,6 +30,10 @@ else
   rm -f .gpu-build/conformance.mjs
   echo "bundle.sh: $conformance does not exist yet: no conformance bundle; the GPU host will run the benchmarks only" >&2
 fi
+# the Dawn lifetime checks: the backend's Eiger 4M regression child, and the bare-Dawn experiment
+"$esbuild" packages/core/src/webgpu/regression/eiger4m-child.ts "${flags[@]}" --outfile=.gpu-build/eiger4m.mjs
+cp scripts/gpu/dawn-lifetime-check.mjs .gpu-build/dawn-lifetime-check.mjs
+files+=(.gpu-build/eiger4m.mjs .gpu-build/dawn-lifetime-check.mjs)
 ls -l "${files[@]}"
 
 [[ ${1:-} == --no-prepare ]] && exit 0

@@ -31,6 +31,15 @@ bench() {
   [[ $status -ne 0 ]] || status=$rc
 }
 
+# 0. the Dawn lifetime checks: the backend at Eiger 4M after forced collections, and bare Dawn
+#    with the GPU object dropped / the adapter dropped / both kept   -> $OUT/dawn-lifetime.txt
+if [[ -f .gpu/eiger4m.mjs ]]; then
+  echo "== dawn lifetime ==" >&2
+  { limit 60 bash .gpu/run.sh eiger4m.mjs; echo "eiger4m exit status: $?"
+    limit 120 bash .gpu/run.sh dawn-lifetime-check.mjs vulkan; } >"$out/dawn-lifetime.txt" 2>&1
+  tail -n 40 "$out/dawn-lifetime.txt" >&2
+fi
+
 bench core-webgpu "${BENCH_TIMEOUT_S:-240}" "$@"
 large=${LARGE_ELEMENTS:-134217728}
 [[ $large == 0 ]] || bench core-webgpu-elementwise-large "${LARGE_TIMEOUT_S:-120}" --case elementwise-add --elements "$large" --runs 5

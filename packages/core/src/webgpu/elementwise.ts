@@ -20,6 +20,41 @@ export interface ElementwiseSpec {
   helpers?: string;
   /** Extra scalar uniform fields (`name: type`), read as `params.name`, with their values. */
   fields?: { declarations: string[]; values: Record<string, number> };
+  /**
+   * The expression means the same on `vec4<f32>` values (plain `+ - * /` of float32): then
+   * contiguous, aligned float32 operands are read and written four at a time.
+   */
+  vectorizable?: boolean;
+}
+
+/** Whether a kernel can run on `vec4<f32>`: float32 everywhere, no broadcasting, aligned offsets. */
+function fitsVec4(spec: ElementwiseSpec, n: number): boolean {
+  return (
+    spec.vectorizable === true &&
+    n % 4 === 0 &&
+    spec.outDtype === 'float32' &&
+    spec.inputs.every((x) => x.dtype === 'float32' && x.isContiguous && x.size === n && x.offset % 4 === 0)
+  );
+}
+
+function vec4ShaderCode(spec: ElementwiseSpec, workgroupSize: number): string {
+  const k = spec.inputs.length;
+  const bindings = spec.inputs.map((_, j) => `@group(0) @binding(${j + 1}) var<storage, read> x${j}: array<vec4<f32>>;`);
+  const reads = spec.inputs.map((_, j) => `let v${j} = x${j}[u32(${lane('off', j)}) / 4u + i];`);
+  return /* wgsl */ `
+${WGSL_COMMON}
+struct Params { n: u32, one: f32, off: array<vec4<i32>, ${vec4Count(k)}> }
+@group(0) @binding(0) var<uniform> params: Params;
+${bindings.join('\n')}
+@group(0) @binding(${k + 1}) var<storage, read_write> out: array<vec4<f32>>;
+@compute @workgroup_size(${workgroupSize})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let i = workgroup_index(wid, nwg) * ${workgroupSize}u + lid;
+  if (i >= params.n) { return; }
+  ${reads.join('\n  ')}
+  out[i] = ${spec.expr};
+}
+`;
 }
 
 /**
@@ -92,6 +127,15 @@ export async function runElementwise(backend: WebGpuBackend, spec: ElementwiseSp
   const storage = backend.createStorage(spec.outDtype, n);
   const out = new NdArray(storage, spec.outShape);
   if (n === 0) return out;
+  const storages: Record<string, GPUBuffer> = { out: storage.buffer };
+  spec.inputs.forEach((x, j) => (storages[`x${j}`] = bufferOf(x)));
+  if (fitsVec4(spec, n)) {
+    // four elements per invocation: fewer, wider loads, as a streaming kernel wants
+    const program = await backend.program(`ew4:${spec.key}`, () => vec4ShaderCode(spec, backend.workgroupSize));
+    const params = { n: n / 4, one: 1, off: padVec4(spec.inputs.map((x) => x.offset)) };
+    await backend.run([{ program, storages, params, workgroups: Math.ceil(n / 4 / backend.workgroupSize) }]);
+    return out;
+  }
   const merged = mergeAxes(
     spec.outShape,
     spec.inputs.map((x) => broadcastStrides(x.shape, x.strides, spec.outShape)),
@@ -107,8 +151,6 @@ export async function runElementwise(backend: WebGpuBackend, spec: ElementwiseSp
   merged.strides.forEach((s, j) => {
     if (!contiguous[j]) params[`st${j}`] = padVec4(s);
   });
-  const storages: Record<string, GPUBuffer> = { out: storage.buffer };
-  spec.inputs.forEach((x, j) => (storages[`x${j}`] = bufferOf(x)));
   await backend.run([{ program, storages, params, workgroups: Math.ceil(n / backend.workgroupSize) }]);
   return out;
 }

@@ -93,6 +93,9 @@ function compareExpr(a: DType, b: DType): string {
   return `cmp_i32(${convert('v0', a, 'i32')}, ${convert('v1', b, 'i32')})`;
 }
 
+/** Operations whose float32 expression (`v0 op v1`) holds for `vec4<f32>` operands too. */
+const VECTOR_OPS = new Set<BinaryOp>(['add', 'sub', 'mul', 'div']);
+
 function expression(op: BinaryOp, a: DType, b: DType, out: DType): string {
   const test = TEST[op];
   if (test !== undefined) return `select(0u, 1u, ${test(`(${compareExpr(a, b)})`)})`;
@@ -134,4 +137,5 @@ export const binary: KernelFunc<'binary'> = async ({ a, b }, { op, outShape, out
     outDtype,
     expr: expression(op, a.dtype, b.dtype, outDtype),
     helpers: COMPARE + POW + MINMAX,
+    vectorizable: VECTOR_OPS.has(op),
   });
