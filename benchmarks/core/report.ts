@@ -11,6 +11,7 @@
  * @module
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { arch, availableParallelism, cpus, hostname, platform, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { BenchCase } from './cases.js';
 import { agrees } from './checksum.js';
@@ -159,6 +160,18 @@ export function summaryTable(cases: readonly CaseReport[]): string {
     }
   }
   return lines.join('\n');
+}
+
+/** The machine a benchmark ran on, for the JSON report. */
+export function hostInfo(): { name: string; cpu: string; cores: number; memoryGiB: number; platform: string; node: string } {
+  return {
+    name: hostname(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()} ${arch()}`,
+    node: process.version,
+  };
 }
 
 /** Writes `text` to `path` through a temporary file in the same folder, then renames it. @example `await writeAtomically('out.json', '{}')` */

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { availableParallelism, arch, cpus, hostname, platform, tmpdir, totalmem } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend, setPoolSize, shutdownBackends } from '@pandaas/core';
@@ -19,7 +19,7 @@ import { coreCases, type BenchCase } from './cases.js';
 import { describeDevice, type DeviceDescription } from './device.js';
 import { parseOptions, USAGE, type BackendName, type BenchOptions } from './options.js';
 import { runReference, type ReferenceRun } from './reference.js';
-import { caseReport, summaryTable, targetChecks, writeAtomically, type CaseReport, type VariantFailure } from './report.js';
+import { caseReport, hostInfo, summaryTable, targetChecks, writeAtomically, type CaseReport, type VariantFailure } from './report.js';
 import { consumedSum, runVariant, WEBGPU_VARIANTS, type VariantResult } from './variants.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -118,14 +118,7 @@ async function main(): Promise<number> {
   const report = {
     schema: 'pandaas-bench-core/1',
     date: new Date().toISOString(),
-    host: {
-      name: hostname(),
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: availableParallelism(),
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      platform: `${platform()} ${arch()}`,
-      node: process.version,
-    },
+    host: hostInfo(),
     options: { quick: options.quick, runs: options.runs, backends: options.backends, poolSizes: options.poolSizes, ...(options.elements && { elements: options.elements }) },
     backends: { measured: backends.active, unavailable: backends.unavailable, ...(backends.device && { webgpuDevice: backends.device }) },
     reference: referenceSummary(reference),

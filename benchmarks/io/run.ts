@@ -15,10 +15,10 @@
  */
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { availableParallelism, arch, cpus, hostname, platform, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeAtomically } from '../core/report.js';
+import { hostInfo, writeAtomically } from '../core/report.js';
 import { runJson } from './child.js';
 import { IO_USAGE, parseIoOptions, type IoOptions } from './options.js';
 import { ioTable, ioTargets, variantReport, withRatios, type FileReport, type StackInfo, type StreamRun, type Variant, type VariantFailure, type VariantReport } from './report.js';
@@ -164,14 +164,7 @@ async function main(): Promise<number> {
     const report = {
       schema: 'pandaas-bench-io/1',
       date: new Date().toISOString(),
-      host: {
-        name: hostname(),
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: availableParallelism(),
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        platform: `${platform()} ${arch()}`,
-        node: process.version,
-      },
+      host: hostInfo(),
       options: { quick: options.quick, frames: options.frames, runs: options.runs, workers: options.workers, measured: options.dist ? 'dist (built package)' : 'sources (tsx)' },
       stack: {
         frames: stack.frames,
