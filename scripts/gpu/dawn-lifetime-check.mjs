@@ -6,8 +6,20 @@
 //   drop-adapter  the adapter unreachable, GPU object held -> expected to pass
 //   keep-both     both held (what the pandaas backend does) -> expected to pass
 // Usage: node scripts/gpu/dawn-lifetime-check.mjs [vulkan|opengles]   (prints JSON)
+// Seen 2026-11-28: drop-gpu aborts on llvmpipe (SIGABRT) and on an NVIDIA H200 with Vulkan (SIGSEGV).
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The `webgpu` package: beside this file on a GPU host (.gpu/), else @pandaas/core's copy. */
+async function loadWebgpu() {
+  try {
+    return await import('webgpu');
+  } catch {
+    const require = createRequire(new URL('../../packages/core/package.json', import.meta.url));
+    return import(pathToFileURL(require.resolve('webgpu')).href);
+  }
+}
 
 const [, , mode = 'opengles', variant] = process.argv;
 
@@ -24,7 +36,7 @@ if (variant === undefined) {
   }
   console.log(JSON.stringify({ check: 'dawn-gpu-object-lifetime', backend: mode, results }, null, 2));
 } else {
-  const { create, globals } = await import('webgpu');
+  const { create, globals } = await loadWebgpu();
   Object.assign(globalThis, globals);
   const vulkan = mode === 'vulkan';
   let gpu = create([`backend=${mode}`]);
