@@ -72,6 +72,9 @@ async function init(name: string): Promise<Backend> {
  * ```
  */
 export async function initBackend(preference: BackendPreference): Promise<Backend> {
+  if (typeof preference !== 'string' && !(Array.isArray(preference) && preference.every((p) => typeof p === 'string'))) {
+    throw new ArgumentError(`preference must be a backend name or a list of names; got ${show(preference)}`);
+  }
   const names = typeof preference === 'string' ? [preference] : [...preference];
   if (names.length === 0) throw new ArgumentError('preference must name at least one backend; got []');
   const reasons: string[] = [];

@@ -81,7 +81,7 @@ describe('views', () => {
     ['squeeze: axis longer than 1', () => a.squeeze(1), ShapeError, /cannot squeeze axis 1 of length 3/],
     ['expandDims: axis out of range', () => a.expandDims(5), IndexRangeError, /axis must be an integer in \[-4, 3\] .*; got 5/],
     ['flip: axis out of range', () => a.flip(-4), IndexRangeError, /axes must be an integer in \[-3, 2\] .*; got -4/],
-    ['get: wrong number of indices', () => a.get(1, 2), IndexRangeError, /indices must give one index per axis \(3\); got \[1, 2\]/],
+    ['get: wrong number of indices', () => a.get(1, 2), IndexRangeError, /indices must give one integer index per axis \(3\); got \[1, 2\]/],
     ['to: unknown backend', () => a.to('nope'), BackendError, /unknown backend "nope"/],
   ])('%s', async (_, f, type, message) => {
     await expectError(f, type, message);
@@ -202,5 +202,22 @@ describe('backends', () => {
     expect(moved.dtype).toBe('float32');
     expect(Array.from(await moved.data())).toEqual([1.5, 2.5]);
     moved.dispose();
+  });
+});
+
+describe('csrSpmv row pointers', () => {
+  it('must start at 0, never decrease, and end at the number of stored elements', async () => {
+    const { array: make } = await import('./create.js');
+    const { csrSpmv } = await import('./ops/sparse.js');
+    const x = make([1, 2], { dtype: 'float32' });
+    const m = (indptr: number[]) => ({
+      indptr: make(indptr, { dtype: 'int32' }),
+      indices: make([1, 0], { dtype: 'int32' }),
+      weights: make([1, 1], { dtype: 'float32' }),
+    });
+    await expect(csrSpmv(m([0, 1, 5]), x)).rejects.toThrow(/must end at the number of stored elements \(2\); got 5/);
+    await expect(csrSpmv(m([0, 2, 1]), x)).rejects.toThrow(/never decrease; got 1 at 2 after 2/);
+    await expect(csrSpmv(m([1, 2, 2]), x)).rejects.toThrow(/start at 0/);
+    expect(Array.from(await (await csrSpmv(m([0, 1, 2]), x)).data())).toEqual([2, 1]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Backend } from './backend.js';
 import { getBackend } from './backend-registry.js';
 import { allocate, assertDType, dtypeOf, type DType, type TypedArray } from './dtype.js';
-import { ArgumentError, DTypeError, ShapeError, show } from './errors.js';
+import { ArgumentError, BackendError, DTypeError, IndexRangeError, ShapeError, show } from './errors.js';
 import { NdArray } from './ndarray.js';
 import { assertShape, sizeOf, type Shape } from './shape.js';
 
@@ -32,21 +32,37 @@ function nestedShape(data: NestedArray): number[] {
   return shape;
 }
 
-function flatten(data: NestedArray, shape: Shape, out: TypedArray): void {
+function flatten(data: NestedArray, shape: Shape, out: TypedArray, bool: boolean): void {
   let i = 0;
-  const walk = (level: NestedArray, depth: number, path: string): void => {
+  const where = (trail: number[]) => trail.map((k) => `[${k}]`).join('');
+  const trail: number[] = [];
+  const walk = (level: NestedArray, depth: number): void => {
     if (depth === shape.length) {
       if (typeof level === 'boolean') out[i++] = level ? 1 : 0;
-      else if (typeof level === 'number') out[i++] = level;
-      else throw new ArgumentError(`data${path} must be a number or boolean; got ${show(level)}`);
+      else if (typeof level === 'number') out[i++] = bool ? (level !== 0 ? 1 : 0) : level;
+      else throw new ArgumentError(`data${where(trail)} must be a number or boolean; got ${show(level)}`);
       return;
     }
     if (!Array.isArray(level) || level.length !== shape[depth]) {
-      throw new ShapeError(`data is ragged: data${path} should be an array of length ${shape[depth]}; got ${show(level)}`);
+      throw new ShapeError(`data is ragged: data${where(trail)} should be an array of length ${shape[depth]}; got ${show(level)}`);
     }
-    level.forEach((v: NestedArray, k: number) => walk(v, depth + 1, `${path}[${k}]`));
+    for (let k = 0; k < level.length; k++) {
+      trail.push(k);
+      walk(level[k] as NestedArray, depth + 1);
+      trail.pop();
+    }
   };
-  walk(data, 0, '');
+  walk(data, 0);
+}
+
+/** Whether every leaf of nested arrays is a boolean (then the default dtype is `bool`). */
+function allBoolean(data: NestedArray): boolean {
+  return Array.isArray(data) ? data.every((v: NestedArray) => allBoolean(v)) : typeof data === 'boolean';
+}
+
+/** Stores 0 or 1 for each element, as a bool array must hold (anything non-zero, NaN included, is 1). */
+function asBool(values: ArrayLike<number>, out: TypedArray): void {
+  for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
 }
 
 /**
@@ -71,9 +87,11 @@ export function array<D extends DType = DType>(data: NestedArray | TypedArray, o
     if (sizeOf(shape) !== data.length) {
       throw new ShapeError(`options.shape ${show(shape)} holds ${sizeOf(shape)} elements; data has ${data.length}`);
     }
-    const compatible = own === dtype || (dtype === 'bool' && own === 'uint8');
     let values: TypedArray = data;
-    if (!compatible) {
+    if (dtype === 'bool') {
+      values = allocate(dtype, data.length, true);
+      asBool(data as TypedArray, values);
+    } else if (own !== dtype) {
       values = allocate(dtype, data.length, true);
       values.set(data as ArrayLike<number> & TypedArray);
     }
@@ -86,10 +104,9 @@ export function array<D extends DType = DType>(data: NestedArray | TypedArray, o
       throw new ShapeError(`options.shape ${show(options.shape)} holds ${sizeOf(options.shape)} elements; data has ${sizeOf(shape)} (shape ${show(shape)})`);
     }
   }
-  const first = shape.reduce<NestedArray>((level) => (level as readonly NestedArray[])[0], data as NestedArray);
-  const dtype = options.dtype ?? ((typeof first === 'boolean' ? 'bool' : 'float64') as D);
+  const dtype = options.dtype ?? ((sizeOf(shape) > 0 && allBoolean(data as NestedArray) ? 'bool' : 'float64') as D);
   const values = allocate(dtype, sizeOf(shape), true);
-  flatten(data as NestedArray, shape, values);
+  flatten(data as NestedArray, shape, values, dtype === 'bool');
   return new NdArray<D>(backend.upload(values, dtype), options.shape ?? shape);
 }
 
@@ -107,7 +124,7 @@ export function full<D extends DType = 'float64'>(shape: readonly number[], valu
   const dtype = (options.dtype ?? 'float64') as D;
   assertDType(dtype, 'options.dtype');
   const values = allocate(dtype, sizeOf(shape), true);
-  if (value !== 0) values.fill(value);
+  if (value !== 0) values.fill(dtype === 'bool' ? 1 : value);
   return new NdArray<D>(resolveBackend(options.backend).upload(values, dtype), shape);
 }
 
@@ -141,6 +158,7 @@ export function arange<D extends DType = 'float64'>(start: number, stop: number,
   assertDType(dtype, 'options.dtype');
   const values = allocate(dtype, n, true);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
+  if (dtype === 'bool') asBool(values, values);
   return new NdArray<D>(resolveBackend(options.backend).upload(values, dtype), [n]);
 }
 
@@ -168,6 +186,20 @@ export function fromScijs(view: ScijsLike): NdArray {
   }
   const dtype = dtypeOf(view.data, 'view.data');
   assertShape(view.shape, 'view.shape');
+  const { shape, stride, offset } = view;
+  if (!Array.isArray(stride) || stride.length !== shape.length || !stride.every((s) => Number.isSafeInteger(s))) {
+    throw new ShapeError(`view.stride must hold one integer per axis (${shape.length}); got ${show(stride)}`);
+  }
+  if (!Number.isSafeInteger(offset)) throw new IndexRangeError(`view.offset must be an integer; got ${show(offset)}`);
+  if (sizeOf(shape) > 0) {
+    let lowest = offset;
+    let highest = offset;
+    shape.forEach((d, ax) => (stride[ax] < 0 ? (lowest += stride[ax] * (d - 1)) : (highest += stride[ax] * (d - 1))));
+    const length = (view.data as TypedArray).length;
+    if (lowest < 0 || highest >= length) {
+      throw new IndexRangeError(`view reaches indices ${lowest}..${highest} of view.data, which holds ${length} elements`);
+    }
+  }
   const cpu = getBackend('cpu');
   return new NdArray(cpu.upload(view.data as TypedArray, dtype), view.shape, view.stride, view.offset);
 }
@@ -188,6 +220,7 @@ export type ScijsConstructor<T> = (data: TypedArray, shape: number[], stride: nu
  */
 export function toScijs<T>(a: NdArray, ndarray: ScijsConstructor<T>): T {
   if (typeof ndarray !== 'function') throw new ArgumentError(`ndarray must be the scijs ndarray constructor; got ${show(ndarray)}`);
-  a.dataSync(); // throws unless CPU-resident
+  if (a.backend.name !== 'cpu') throw new BackendError(`toScijs needs a CPU-resident array; this one is on ${show(a.backend.name)}: use await a.to('cpu')`);
+  a.storage.exposed = true; // the scijs view shares the whole buffer: never recycle it
   return ndarray(a.storage.buffer as TypedArray, [...a.shape], [...a.strides], a.offset);
 }

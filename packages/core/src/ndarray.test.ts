@@ -1,6 +1,6 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { arange, array, fromScijs, toScijs, zeros } from './create.js';
+import { arange, array, fromScijs, full, toScijs, zeros } from './create.js';
 import { isPandaasError } from './errors.js';
 
 const values = async (p: { data(): Promise<ArrayLike<number>> }) => Array.from(await p.data());
@@ -60,5 +60,31 @@ describe('NdArray views', () => {
     const d = zeros([2]);
     d.dispose();
     expect(isPandaasError(err(() => d.dataSync()), 'E_DISPOSED')).toBe(true);
+  });
+});
+
+describe('values and indices are checked', () => {
+  it('bool arrays hold only 0 and 1, whatever they are built from', () => {
+    expect(Array.from(array([0.5, 2, 0, NaN], { dtype: 'bool' }).dataSync())).toEqual([1, 1, 0, 1]);
+    expect(Array.from(full([3], 5, { dtype: 'bool' }).dataSync())).toEqual([1, 1, 1]);
+    expect(Array.from(array(new Uint8Array([0, 2]), { dtype: 'bool' }).dataSync())).toEqual([0, 1]);
+    expect(Array.from(arange(0, 3, 1, { dtype: 'bool' }).dataSync())).toEqual([0, 1, 1]);
+    expect(array([true, 2.5]).dtype).toBe('float64');
+    expect(array([[true], [false]]).dtype).toBe('bool');
+  });
+
+  it('get and set take one integer per axis and set takes a number', () => {
+    const a = array([10, 20, 30]);
+    expect(() => a.get(null as never)).toThrow(/one integer index per axis/);
+    expect(() => a.get([2, 3] as never)).toThrow(/one integer index per axis/);
+    expect(() => a.set(1, 'x' as never)).toThrow(/value must be a number; got "x"/);
+    a.set(-1, 5);
+    expect(a.get(2)).toBe(5);
+  });
+
+  it('fromScijs refuses strides or offsets that reach outside the data', () => {
+    expect(() => fromScijs({ data: new Float32Array(4), shape: [10], stride: [1], offset: 0 })).toThrow(/indices 0..9 of view.data, which holds 4/);
+    expect(() => fromScijs({ data: new Float32Array(4), shape: [2], stride: [1.5], offset: 0 })).toThrow(/view.stride must hold one integer per axis/);
+    expect(() => fromScijs({ data: new Float32Array(4), shape: [2], stride: [-1], offset: 0 })).toThrow(/indices -1..0/);
   });
 });

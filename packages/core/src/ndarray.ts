@@ -8,7 +8,8 @@ import { assertShape, contiguousStrides, isContiguous, normalizeAxes, normalizeA
 /**
  * One axis of a {@link NdArray.slice}: an integer picks one index and drops the axis; `null`
  * keeps the whole axis; `[start, stop, step]` (each optional, negatives count from the end, as
- * in Python) keeps a strided range.
+ * in Python) keeps a strided range. Unlike Python, bounds outside `[-n, n]` are an
+ * {@link IndexRangeError} rather than clamped, so a wrong bound is never silently shortened.
  */
 export type SliceSpec = number | null | readonly [start?: number | null, stop?: number | null, step?: number | null];
 
@@ -161,15 +162,20 @@ export class NdArray<D extends DType = DType> {
   /** Sets the element at these indices, synchronously: CPU only. */
   set(...args: [...indices: number[], value: number]): void {
     const value = args.pop() as number;
+    if (typeof value !== 'number') throw new ArgumentError(`value must be a number; got ${show(value)}`);
     const view = this.#pick(args);
-    if (view.backend.name !== 'cpu') throw new BackendError(`set() needs a CPU-resident array; this one is on ${show(view.backend.name)}`);
-    (view.storage.buffer as TypedArrayMap[D])[view.offset] = value;
-    view.dispose();
+    try {
+      if (view.backend.name !== 'cpu') throw new BackendError(`set() needs a CPU-resident array; this one is on ${show(view.backend.name)}`);
+      view.storage.exposed = true; // written from outside a kernel: never recycle under the caller
+      (view.storage.buffer as TypedArrayMap[D])[view.offset] = this.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
+    } finally {
+      view.dispose();
+    }
   }
 
   #pick(indices: number[]): NdArray<D> {
-    if (indices.length !== this.ndim) {
-      throw new IndexRangeError(`indices must give one index per axis (${this.ndim}); got ${show(indices)}`);
+    if (indices.length !== this.ndim || !indices.every((i) => Number.isInteger(i))) {
+      throw new IndexRangeError(`indices must give one integer index per axis (${this.ndim}); got ${show(indices)}`);
     }
     return this.slice(...indices);
   }
@@ -241,6 +247,7 @@ export class NdArray<D extends DType = DType> {
    * ```
    */
   reshape(shape: readonly number[]): NdArray<D> {
+    if (!Array.isArray(shape)) throw new ShapeError(`shape must be an array of integers; got ${show(shape)}`);
     const inferred = shape.indexOf(-1);
     const known = shape.filter((d, i) => i !== inferred);
     assertShape(known, 'shape');
@@ -301,7 +308,7 @@ export class NdArray<D extends DType = DType> {
 
   /** A contiguous copy on the same backend. */
   async copy(): Promise<NdArray<D>> {
-    return (await getKernel('copy', this.backend.name)({ x: this }, {})) as NdArray<D>;
+    return (await holding([this], () => getKernel('copy', this.backend.name)({ x: this }, {}))) as NdArray<D>;
   }
 
   /**
@@ -324,8 +331,12 @@ export class NdArray<D extends DType = DType> {
     if (dtype === 'float64' && options.castFloat64 === true) {
       values = Float32Array.from(values as Float64Array) as TypedArrayMap[D];
       dtype = 'float32';
-    } else if (this.backend.name === 'cpu') {
-      values = values.slice() as TypedArrayMap[D];
+    }
+    if (target.name === 'cpu') {
+      // through the CPU backend's own allocation: shared when large, so its pool can work on it
+      const storage = target.allocate(dtype, this.size);
+      (storage.buffer as TypedArrayMap[D]).set(values as never);
+      return new NdArray(storage, this.shape);
     }
     return new NdArray(target.upload(values, dtype), this.shape);
   }
@@ -341,6 +352,21 @@ export class NdArray<D extends DType = DType> {
   /** A short description: dtype, shape and backend. */
   toString(): string {
     return `NdArray(${this.dtype}, [${this.shape.join(', ')}], ${this.#storage?.backend.name ?? 'disposed'})`;
+  }
+}
+
+/**
+ * Runs `work` with the storages of `arrays` held: an input disposed while its kernel still runs
+ * (awaiting the worker pool, or a pipeline before its GPU dispatch is submitted) is freed, and its
+ * memory recycled, only once the kernel is done with it.
+ */
+export async function holding<T>(arrays: readonly NdArray[], work: () => Promise<T>): Promise<T> {
+  const storages = arrays.map((a) => a.storage);
+  for (const storage of storages) storage.refs++;
+  try {
+    return await work();
+  } finally {
+    for (const storage of storages) if (--storage.refs === 0) storage.backend.free(storage);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ArgumentError, BackendError, show } from '../errors.js';
 import { getKernel } from '../kernel-registry.js';
 import type { KernelName, KernelSignatures } from '../kernel-names.js';
-import { NdArray } from '../ndarray.js';
+import { holding, NdArray } from '../ndarray.js';
 
 /** Throws an {@link ArgumentError} unless `value` is an NdArray. */
 export function assertNdArray(value: unknown, argument: string): asserts value is NdArray {
@@ -10,8 +10,9 @@ export function assertNdArray(value: unknown, argument: string): asserts value i
 }
 
 /**
- * Runs a kernel on the backend its inputs live on. All inputs must share one backend (move them
- * with `to()` first); the error names the arguments and where each lives.
+ * Runs a kernel on the backend its inputs live on, holding the inputs until it is done. All inputs
+ * must share one backend (move them with `to()` first); the error names the arguments and where
+ * each lives.
  */
 export function runKernel<K extends KernelName>(
   name: K,
@@ -26,5 +27,6 @@ export function runKernel<K extends KernelName>(
     const where = arrays.map(([k, v]) => `${k} on ${v.backend.name}`).join(', ');
     throw new BackendError(`the inputs of ${name} live on different backends (${where}); move them with to() first`);
   }
-  return getKernel(name, backend)(inputs, attrs);
+  const run = getKernel(name, backend);
+  return holding(arrays.map(([, a]) => a), () => run(inputs, attrs));
 }

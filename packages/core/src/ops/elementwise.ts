@@ -89,7 +89,7 @@ export const sqrt = (x: NdArray): Promise<NdArray> => unary('sqrt', x);
  * await clip(array([-5, 0.5, 5]), { min: 0, max: 1 }); // [0, 0.5, 1]
  * ```
  */
-export async function clip(x: NdArray, { min = -Infinity, max = Infinity }: { min?: number; max?: number }): Promise<NdArray> {
+export async function clip(x: NdArray, { min = -Infinity, max = Infinity }: { min?: number; max?: number } = {}): Promise<NdArray> {
   assertNdArray(x, 'x');
   if (typeof min !== 'number' || Number.isNaN(min)) throw new ArgumentError(`min must be a number; got ${show(min)}`);
   if (typeof max !== 'number' || Number.isNaN(max)) throw new ArgumentError(`max must be a number; got ${show(max)}`);

@@ -61,5 +61,17 @@ export async function csrSpmv(matrix: CsrMatrix, x: NdArray, options: CsrSpmvOpt
   if (!Array.isArray(powers) || powers.length !== channels || !powers.every((p) => p === 0 || p === 1 || p === 2)) {
     throw new ArgumentError(`options.powers must list 0, 1 or 2 for each of the ${channels} channels; got ${show(options.powers)}`);
   }
+  if (indptr.backend.name === 'cpu') {
+    // O(rows): the row pointers must run from 0 to nnz without going back (column indices, O(nnz),
+    // are trusted: a matrix is built once and applied to many frames)
+    const ptr = indptr.dataSync();
+    for (let r = 0; r < ptr.length; r++) {
+      const ok = r === 0 ? ptr[0] === 0 : ptr[r] >= ptr[r - 1];
+      if (!ok) throw new ArgumentError(`matrix.indptr must start at 0 and never decrease; got ${ptr[r]} at ${r}${r > 0 ? ` after ${ptr[r - 1]}` : ''}`);
+    }
+    if (ptr[ptr.length - 1] !== indices.size) {
+      throw new ShapeError(`matrix.indptr must end at the number of stored elements (${indices.size}); got ${ptr[ptr.length - 1]}`);
+    }
+  }
   return runKernel('csrSpmv', { indptr, indices, weights, x }, { rows: indptr.size - 1, channels, powers: [...powers] });
 }

@@ -26,7 +26,7 @@ export function copyStrided(
   let src = offset;
   let dst = outOffset;
   for (let done = 0; done < total; done += inner) {
-    if (innerStride === 1) {
+    if (innerStride === 1 && inner >= 16) {
       out.set(x.subarray(src, src + inner) as never, dst);
       dst += inner;
     } else {
