@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, writeFile } from 'node:fs/promises';
 import { arch, availableParallelism, cpus, hostname, platform, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { BenchCase } from './cases.js';
@@ -176,6 +176,8 @@ export function hostInfo(): { name: string; cpu: string; cores: number; memoryGi
 
 /** Writes `text` to `path` through a temporary file in the same folder, then renames it. @example `await writeAtomically('out.json', '{}')` */
 export async function writeAtomically(path: string, text: string): Promise<void> {
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) throw new Error(`${path} is not a regular file: results only ever replace a regular file`);
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   await writeFile(temp, text);

@@ -25,6 +25,19 @@ export async function temporaryName(dest: string): Promise<string> {
   return join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.partial`);
 }
 
+/**
+ * Throws a {@link FileWriteError} when something other than a regular file sits at `dest` (a
+ * directory, a device such as /dev/null, a FIFO, a socket or a symbolic link): a result replaces
+ * only a regular file, never one of those.
+ */
+export async function assertReplaceable(dest: string): Promise<void> {
+  const { lstat } = await importNode('node:fs/promises');
+  const stats = await lstat(dest).catch(() => undefined);
+  if (stats === undefined || stats.isFile()) return;
+  const kind = stats.isDirectory() ? 'a directory' : stats.isSymbolicLink() ? 'a symbolic link' : 'a device, FIFO or socket';
+  throw new FileWriteError({ file: dest }, `is ${kind}, not a regular file: a result only ever replaces a regular file`);
+}
+
 /** Deletes `path` if it is there; never throws (used while cleaning up after a failure). */
 export async function removeQuietly(path: string): Promise<void> {
   const { rm } = await importNode('node:fs/promises');
@@ -41,7 +54,10 @@ export async function removeQuietly(path: string): Promise<void> {
 export async function publishFile(temp: string, dest: string, overwrite: boolean): Promise<void> {
   const { link, rename, unlink } = await importNode('node:fs/promises');
   try {
-    if (overwrite) return await rename(temp, dest);
+    if (overwrite) {
+      await assertReplaceable(dest);
+      return await rename(temp, dest);
+    }
     try {
       await link(temp, dest);
     } catch (err) {

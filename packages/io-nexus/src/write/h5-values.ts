@@ -42,9 +42,26 @@ export function ownBuffer<T extends TypedArray>(values: T): T {
   return values.slice() as T;
 }
 
+/** The range of each integer dtype, for checking numbers before they are written. */
+const INTEGER_RANGE: Partial<Record<DType, [number, number]>> = {
+  int8: [-128, 127], int16: [-32768, 32767], int32: [-0x80000000, 0x7fffffff],
+  uint8: [0, 255], uint16: [0, 65535], uint32: [0, 0xffffffff], bool: [0, 1],
+};
+
+/** Throws an {@link ArgumentError} naming `options.dtype` unless it is a dtype that can be written. */
+function assertWritableDType(dtype: unknown): asserts dtype is DType {
+  if (typeof dtype !== 'string' || !Object.hasOwn(H5_DTYPES, dtype)) {
+    throw new ArgumentError(`options.dtype must be one of ${Object.keys(H5_DTYPES).join(', ')}; got ${show(dtype)}`);
+  }
+}
+
 function numbersOf(values: readonly number[], argument: string, dtype: DType | undefined): PreparedValue {
+  const range = dtype === undefined ? undefined : INTEGER_RANGE[dtype];
   values.forEach((v, i) => {
     if (typeof v !== 'number') throw new ArgumentError(`${argument}[${i}] must be a number; got ${show(v)}`);
+    if (range !== undefined && !(Number.isInteger(v) && v >= range[0] && v <= range[1])) {
+      throw new ArgumentError(`${argument}[${i}] must be an integer in [${range[0]}, ${range[1]}] to be written as ${dtype}; got ${show(v)}`);
+    }
   });
   const type = dtype === undefined ? (values.length > 0 && values.every(INT32) ? '<i' : '<d') : H5_DTYPES[dtype];
   return { data: [...values], dtype: type, shape: [values.length], itemSize: ITEM_SIZE[type] };
@@ -71,6 +88,15 @@ export function prepareAttribute(value: AttributeValue, argument: string): Prepa
  * when all are int32 integers, else float64).
  */
 export async function prepareDataset(value: DatasetValue, argument: string, shape?: readonly number[], dtype?: DType): Promise<PreparedValue> {
+  if (dtype !== undefined) assertWritableDType(dtype);
+  if (value instanceof NdArray || ArrayBuffer.isView(value)) {
+    // arrays carry their own dtype (and an NdArray its shape): options may only repeat them
+    const own = value instanceof NdArray ? value.dtype : dtypeOf(value, argument);
+    if (dtype !== undefined && dtype !== own) throw new ArgumentError(`options.dtype ${show(dtype)} differs from the dtype of ${argument} (${own}): cast it first`);
+    if (value instanceof NdArray && shape !== undefined && show(shape) !== show(value.shape)) {
+      throw new ArgumentError(`options.shape ${show(shape)} differs from the shape of ${argument} ${show(value.shape)}: reshape it first`);
+    }
+  }
   if (value instanceof NdArray) {
     const values = ownBuffer(await value.data());
     return { data: values, dtype: H5_DTYPES[value.dtype], shape: [...value.shape], itemSize: values.BYTES_PER_ELEMENT };

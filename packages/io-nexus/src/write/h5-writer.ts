@@ -4,7 +4,7 @@ import { hdf5Reason } from '../h5/hdf5-error.js';
 import { baseName, normalizePath, parentPath, pathParts } from '../h5/paths.js';
 import { loadH5wasm, type H5wasm } from '../h5/runtime.js';
 import { importNode } from '../node-import.js';
-import { exists, publishFile, removeQuietly, temporaryName } from './atomic-file.js';
+import { assertReplaceable, exists, publishFile, removeQuietly, temporaryName } from './atomic-file.js';
 import { defaultChunks, filterOf, type Compression } from './compression.js';
 import { prepareAttribute, prepareDataset, type DatasetValue, type H5Attributes } from './h5-values.js';
 import { FileExistsError, FileWriteError, IoError } from '../errors.js';
@@ -77,6 +77,7 @@ export class H5Writer {
     const { resolve } = await importNode('node:path');
     const dest = resolve(path);
     const overwrite = options.overwrite === true;
+    await assertReplaceable(dest);
     if (!overwrite && (await exists(dest))) throw new FileExistsError({ file: dest }, 'exists already; pass overwrite: true to replace it');
     const { h5 } = await loadH5wasm();
     const temp = await temporaryName(dest);

@@ -1,5 +1,6 @@
 import { ArgumentError, array, ShapeError } from '@pandaas/core';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,15 +90,24 @@ describe('writing is all or nothing, and never overwrites unless asked', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('leaves no file when moving the finished file into place fails', async () => {
+  it('never replaces what is not a regular file (a folder, a FIFO, a symbolic link), even with overwrite', async () => {
     const dir = await folder();
-    const dest = join(dir, 'result.h5');
-    await mkdir(join(dest, 'not-empty'), { recursive: true }); // a non-empty folder cannot be replaced by a file
-    const err = await rejection(writeH5(dest, (w) => w.group('/entry'), { overwrite: true }));
-    expect(err).toBeInstanceOf(FileWriteError);
-    expect(err.message).toMatch(/^.*result\.h5: cannot move the finished file into place \((EISDIR|ENOTEMPTY|EEXIST)\)/);
-    expect(await readdir(dir)).toEqual(['result.h5']);
-    expect(await readdir(dest)).toEqual(['not-empty']);
+    const made: [string, () => Promise<void>][] = [
+      ['a directory', () => mkdir(join(dir, 'a directory', 'not-empty'), { recursive: true }).then(() => undefined)],
+      ['a device, FIFO or socket', async () => void execFileSync('mkfifo', [join(dir, 'a device, FIFO or socket')])],
+      ['a symbolic link', () => symlink('target.h5', join(dir, 'a symbolic link'))],
+    ];
+    for (const [kind, make] of made) {
+      await make();
+      const dest = join(dir, kind);
+      for (const overwrite of [true, false]) {
+        const err = await rejection(writeH5(dest, (w) => w.group('/entry'), { overwrite }));
+        expect(err).toBeInstanceOf(FileWriteError);
+        expect(err.message).toContain(`is ${kind}, not a regular file`);
+      }
+    }
+    expect((await readdir(dir)).sort()).toEqual(made.map(([kind]) => kind).sort()); // no temporary file left
+    expect((await lstat(join(dir, 'a symbolic link'))).isSymbolicLink()).toBe(true);
   });
 
   it('names the file when its folder does not exist', async () => {
@@ -133,5 +143,29 @@ describe('writing is all or nothing, and never overwrites unless asked', () => {
     await writer.abort();
     await expect(writer.dataset('/x', [1])).rejects.toThrow(/is closed/);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('dataset values must fit the dtype they are written as', () => {
+  it('refuses unknown dtypes, out-of-range or fractional integers, and options that contradict an array', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pandaas-h5-dtype-'));
+    const dest = join(dir, 'x.h5');
+    const cases: [() => unknown, RegExp][] = [
+      [() => ({ value: [1, 300], options: { dtype: 'uint8' } }), /value\[1\] must be an integer in \[0, 255\] to be written as uint8; got 300/],
+      [() => ({ value: 3.7, options: { dtype: 'int16' } }), /must be an integer in \[-32768, 32767\] to be written as int16; got 3.7/],
+      [() => ({ value: [1, 2], options: { dtype: 'int64' } }), /options.dtype must be one of .*; got "int64"/],
+      [() => ({ value: new Float64Array([1.25, 2]), options: { dtype: 'int8' } }), /options.dtype "int8" differs from the dtype of value \(float64\)/],
+      [() => ({ value: array([1, 2, 3]), options: { shape: [999] } }), /options.shape \[999\] differs from the shape of value \[3\]/],
+    ];
+    for (const [make, message] of cases) {
+      const { value, options } = make() as { value: never; options: never };
+      const err = await rejection(writeH5(dest, async (w) => {
+        await w.dataset('/x', value, options);
+      }));
+      expect(err).toBeInstanceOf(ArgumentError);
+      expect(err.message).toMatch(message);
+    }
+    expect(await readdir(dir)).toEqual([]);
+    await rm(dir, { recursive: true });
   });
 });
