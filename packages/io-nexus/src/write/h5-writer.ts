@@ -251,12 +251,22 @@ export class H5Writer {
 
 /**
  * Starts writing an HDF5 file at `path` (Node.js): a temporary file in the same folder until
- * {@link H5Writer.commit}. An existing file at `path` is refused unless `overwrite: true`.
+ * {@link H5Writer.commit}. An existing file at `path` is refused unless `overwrite: true`; what
+ * is not a regular file (a folder, a device, a FIFO, a symbolic link) is always refused. Every
+ * writer must end in `commit()` or `abort()` (abort removes the temporary file); prefer
+ * {@link writeH5}, which does that for you.
  *
  * @example
  * ```ts
  * import { createH5 } from '@pandaas/io-nexus';
  * const writer = await createH5('out/result.nxs', { overwrite: true });
+ * try {
+ *   writer.group('/entry', { NX_class: 'NXentry' });
+ *   await writer.commit();
+ * } catch (err) {
+ *   await writer.abort();
+ *   throw err;
+ * }
  * ```
  */
 export function createH5(path: string, options: CreateH5Options = {}): Promise<H5Writer> {
