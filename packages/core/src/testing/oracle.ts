@@ -115,7 +115,8 @@ export function unaryDtype(op: UnaryOp, dtype: DType): DType {
   return dtype === 'bool' && op !== 'abs' ? 'int8' : dtype;
 }
 
-function unaryValue(op: UnaryOp, x: number, out: DType): number {
+/** One element of `op(x)` in float64 (32-bit integer squares wrap), before storing as `out`. */
+export function unaryValue(op: UnaryOp, x: number, out: DType): number {
   switch (op) {
     case 'abs': return Math.abs(x);
     case 'neg': return -x;

@@ -1,9 +1,11 @@
 import { IndexRangeError } from '@pandaas/core';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileFormatError, FileNotFoundError, type IoError } from '../errors.js';
+import { FileFormatError, FileNotFoundError } from '../errors.js';
+import { sharedData } from '../testing/data.js';
+import { rejection } from '../testing/rejection.js';
 import { readCbf } from './cbf.js';
 import { readEdf } from './edf.js';
 import { readImage } from './read-image.js';
@@ -11,18 +13,8 @@ import { readTiff } from './tiff.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', '__fixtures__', 'images');
-const sharedData = process.env.PANDAAS_SHARED_DATA ?? resolve(here, '..', '..', '..', '..', '..', 'shared', 'data');
 const latin1 = new TextDecoder('latin1');
 const toBytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-
-async function rejection(promise: Promise<unknown>): Promise<IoError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as IoError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Replaces `from` by `to` in an EDF header, keeping the header's length (the padding absorbs it). */
 function editEdfHeader(bytes: Uint8Array, from: string, to: string): Uint8Array {
@@ -53,7 +45,7 @@ describe('single-image readers refuse bad input with typed errors naming the fil
   });
 
   it('a truncated TIFF whose directory is lost (real Pixium frame cut in half)', async () => {
-    const bytes = await readFile(join(sharedData, 'diffraction2d/dls_pixium/pixium_03150.tif'));
+    const bytes = await readFile(sharedData('diffraction2d/dls_pixium/pixium_03150.tif'));
     const err = await rejection(readTiff(bytes.subarray(0, bytes.length >> 1), { name: 'pixium-cut.tif' }));
     expect(err).toBeInstanceOf(FileFormatError);
     expect([err.file, err.path]).toEqual(['pixium-cut.tif', 'IFD 0']);
@@ -62,7 +54,7 @@ describe('single-image readers refuse bad input with typed errors naming the fil
 
   it('a truncated TIFF whose pixels are cut (real Savu projection; a 13-strip page)', async () => {
     const cases = [
-      [join(sharedData, 'tomography/savu_24737_tiffs/tiffs/raw_00000.tiff'), 'strip 0 spans bytes 214 to 43414'],
+      [sharedData('tomography/savu_24737_tiffs/tiffs/raw_00000.tiff'), 'strip 0 spans bytes 214 to 43414'],
       [join(fixtures, 'lab6_int32_be_strips.tif'), 'strip 12 spans bytes 77118 to 78318'],
     ];
     for (const [path, message] of cases) {
@@ -88,7 +80,7 @@ describe('single-image readers refuse bad input with typed errors naming the fil
   });
 
   it('a truncated EDF, in its data and in its header (real pyFAI cake)', async () => {
-    const bytes = await readFile(join(sharedData, 'diffraction2d/dls_pixium/integrated.edf'));
+    const bytes = await readFile(sharedData('diffraction2d/dls_pixium/integrated.edf'));
     const inData = await rejection(readEdf(bytes.subarray(0, bytes.length - 1), { name: 'cake.edf' }));
     expect(inData).toBeInstanceOf(FileFormatError);
     expect([inData.file, inData.path]).toEqual(['cake.edf', 'frame 0']);
@@ -104,7 +96,7 @@ describe('single-image readers refuse bad input with typed errors naming the fil
   });
 
   it('an unknown, or unsupported, EDF DataType', async () => {
-    const bytes = await readFile(join(sharedData, 'diffraction2d/dls_pixium/integrated.edf'));
+    const bytes = await readFile(sharedData('diffraction2d/dls_pixium/integrated.edf'));
     const unknown = await rejection(readEdf(editEdfHeader(bytes, 'DataType = FloatValue', 'DataType = ComplexValue'), { name: 'c.edf' }));
     expect(unknown).toBeInstanceOf(FileFormatError);
     expect(unknown.message).toMatch(/^c\.edf \(frame 0\): unknown DataType "ComplexValue"; known: SignedByte/);
@@ -113,7 +105,7 @@ describe('single-image readers refuse bad input with typed errors naming the fil
   });
 
   it('a compressed EDF is refused rather than misread', async () => {
-    const bytes = await readFile(join(sharedData, 'diffraction2d/dls_pixium/integrated.edf'));
+    const bytes = await readFile(sharedData('diffraction2d/dls_pixium/integrated.edf'));
     const err = await rejection(readEdf(editEdfHeader(bytes, 'Size = 720000 ;', 'Size = 720000 ;\nCompression = GzipCompression ;'), { name: 'gz.edf' }));
     expect(err.message).toContain('Compression "GzipCompression" is not supported');
   });

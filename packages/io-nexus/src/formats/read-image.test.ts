@@ -4,15 +4,15 @@
  * scripts/fixtures/io_images.py, whose expected.json holds what fabio read.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ImageFrame, ImageHeader } from './image-types.js';
 import { readImage } from './read-image.js';
+import { sharedData } from '../testing/data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', '__fixtures__', 'images');
-const sharedData = process.env.PANDAAS_SHARED_DATA ?? resolve(here, '..', '..', '..', '..', '..', 'shared', 'data');
 
 interface FabioFrame {
   shape: number[];
@@ -100,7 +100,7 @@ async function checkFile(path: string, fabio: FabioFile): Promise<void> {
 describe('single images read as fabio reads them', () => {
   describe('real images of ../shared/data', () => {
     for (const [rel, fabio] of Object.entries(expected.shared)) {
-      it(`${rel} (${fabio.fabioClass})`, () => checkFile(join(sharedData, rel), fabio));
+      it(`${rel} (${fabio.fabioClass})`, () => checkFile(sharedData(rel), fabio));
     }
   });
 

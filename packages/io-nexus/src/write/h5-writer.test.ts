@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEdf } from '../formats/edf.js';
 import { readTiff } from '../formats/tiff.js';
 import { loadH5wasm } from '../h5/runtime.js';
+import { sharedData } from '../testing/data.js';
 import { writeH5 } from './h5-writer.js';
 import { writeNxData } from './nxdata.js';
 import { writeNxProcess } from './nxprocess.js';
@@ -21,7 +22,6 @@ import { writeNxProcess } from './nxprocess.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..', '..', '..');
 const fixtures = join(here, '..', '__fixtures__', 'images');
-const sharedData = process.env.PANDAAS_SHARED_DATA ?? resolve(repo, '..', 'shared', 'data');
 const PYTHON = '/usr/bin/python3';
 
 interface DumpedAttribute {
@@ -177,7 +177,7 @@ describe('writing HDF5: groups, attributes, chunked and compressed datasets', ()
 describe('writing NeXus groups from plain descriptions', () => {
   it('writes an NXdata group (signal, errors, axes, auxiliary signal) and the @default chain', async () => {
     // the real pyFAI cake of a Pixium frame: 36 azimuthal x 5000 radial bins
-    const cake = (await readEdf(join(sharedData, 'diffraction2d/dls_pixium/integrated.edf'))).frames[0];
+    const cake = (await readEdf(sharedData('diffraction2d/dls_pixium/integrated.edf'))).frames[0];
     const intensity = cake.data.dataSync();
     const sigma = intensity.map((v) => Math.sqrt(Math.abs(v)));
     const chi = Array.from({ length: 36 }, (_, k) => -175 + 10 * k);

@@ -4,8 +4,9 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/rejection.js';
 import { createH5, writeH5 } from './h5-writer.js';
-import { FileExistsError, FileWriteError, type IoError } from '../errors.js';
+import { FileExistsError, FileWriteError } from '../errors.js';
 import { writeNxData } from './nxdata.js';
 
 let root: string;
@@ -18,15 +19,6 @@ afterAll(async () => {
 
 /** A fresh empty folder for one test. */
 const folder = () => mkdtemp(join(root, 'case-'));
-
-async function rejection(promise: Promise<unknown>): Promise<IoError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as IoError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
