@@ -2,6 +2,7 @@ import type { Backend, Storage } from './backend.js';
 import { getBackend } from './backend-registry.js';
 import type { DType, TypedArrayMap } from './dtype.js';
 import { ArgumentError, BackendError, DisposedError, IndexRangeError, ShapeError, show } from './errors.js';
+import { copyStrided } from './cpu/kernels/copy-impl.js';
 import { getKernel } from './kernel-registry.js';
 import { assertShape, contiguousStrides, isContiguous, normalizeAxes, normalizeAxis, sizeOf, type Shape } from './shape.js';
 
@@ -116,29 +117,8 @@ export class NdArray<D extends DType = DType> {
       return buffer.subarray(this.offset, this.offset + this.size) as TypedArrayMap[D];
     }
     const out = new (buffer.constructor as new (n: number) => TypedArrayMap[D])(this.size);
-    let i = 0;
-    this.#forEachIndex((index) => (out[i++] = buffer[index]));
+    copyStrided(this.shape, buffer, this.strides, this.offset, out);
     return out;
-  }
-
-  /** Calls `visit` with the storage index of every element, in row-major order (CPU helpers). */
-  #forEachIndex(visit: (index: number) => void): void {
-    const n = this.size;
-    if (n === 0) return;
-    const nd = this.ndim;
-    const counter = new Array<number>(nd).fill(0);
-    let index = this.offset;
-    for (let k = 0; k < n; k++) {
-      visit(index);
-      for (let ax = nd - 1; ax >= 0; ax--) {
-        if (++counter[ax] < this.shape[ax]) {
-          index += this.strides[ax];
-          break;
-        }
-        index -= this.strides[ax] * (this.shape[ax] - 1);
-        counter[ax] = 0;
-      }
-    }
   }
 
   /**
