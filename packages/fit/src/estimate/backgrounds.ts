@@ -1,0 +1,126 @@
+import { savitskyGolay } from '../background/smooth.js';
+import { snip1d } from '../background/snip.js';
+import { strip } from '../background/strip.js';
+import { pairwiseSum, polyfit } from './numeric.js';
+import type { EstimateConfig } from './options.js';
+
+/**
+ * The background the peak estimators subtract, as silx `FitTheories.strip_bg`: the strip
+ * background of y (Savitzky-Golay smoothed first when `smoothing`), or zeros when
+ * `stripBackground` is off. No anchors.
+ *
+ * @example
+ * ```ts
+ * const bg = peakBackground(y, resolveEstimateOptions());
+ * ```
+ */
+export function peakBackground(y: Float64Array, config: EstimateConfig): Float64Array {
+  if (!config.stripBackground) return new Float64Array(y.length);
+  const source = config.smoothing ? savitskyGolay(y, config.smoothingWidth) : y;
+  return strip(source, { width: config.stripWidth, iterations: config.stripIterations, factor: config.stripThresholdFactor });
+}
+
+/**
+ * Anchor x values as indices, as silx's background theories: each anchor above x[0] becomes the
+ * first index where x >= anchor (anchors beyond the data are dropped); null when none is left.
+ *
+ * @example
+ * ```ts
+ * anchorIndices(Float64Array.of(0, 1, 2, 3), Float64Array.of(1.5, 9)); // [2]
+ * ```
+ */
+export function anchorIndices(x: Float64Array, anchors: Float64Array | null): number[] | null {
+  if (anchors === null) return null;
+  const indices: number[] = [];
+  for (const anchor of anchors) {
+    if (anchor <= x[0]) continue;
+    const at = x.findIndex((v) => v >= anchor);
+    if (at >= 0) indices.push(at);
+  }
+  return indices.length > 0 ? indices : null;
+}
+
+/**
+ * silx's 'Strip' background theory (`bgtheories.strip_bg`): smoothed when `smoothing`, stripped
+ * with the anchors.
+ *
+ * @example
+ * ```ts
+ * const bg = stripBackground(x, y, config);
+ * ```
+ */
+export function stripBackground(x: Float64Array, y: Float64Array, config: EstimateConfig): Float64Array {
+  const source = config.smoothing ? savitskyGolay(y, config.smoothingWidth) : y;
+  const anchors = anchorIndices(x, config.anchors);
+  return strip(source, {
+    width: config.stripWidth,
+    iterations: config.stripIterations,
+    factor: config.stripThresholdFactor,
+    anchors: anchors ?? undefined,
+  });
+}
+
+/**
+ * silx's 'Snip' background theory (`bgtheories.snip_bg`): snip1d on the pieces between anchors
+ * (without anchors: the pieces [0, n-1) and [n-1, n), as silx does), smoothed when `smoothing`.
+ *
+ * @example
+ * ```ts
+ * const bg = snipBackground(x, y, config);
+ * ```
+ */
+export function snipBackground(x: Float64Array, y: Float64Array, config: EstimateConfig): Float64Array {
+  const source = config.smoothing ? savitskyGolay(y, config.smoothingWidth) : y;
+  const n = source.length;
+  const anchors = anchorIndices(x, config.anchors) ?? [0, n - 1];
+  const out = new Float64Array(n);
+  let previous = 0;
+  for (const anchor of anchors) {
+    if (anchor > previous && anchor < n) {
+      out.set(snip1d(source.subarray(previous, anchor), config.snipWidth), previous);
+      previous = anchor;
+    }
+  }
+  if (previous < n) out.set(snip1d(source.subarray(previous), config.snipWidth), previous);
+  return out;
+}
+
+/**
+ * silx's 'Linear' background estimate: a least-squares line through the strip background
+ * ([Constant, Slope]; zeros when x is degenerate), with numpy's sums.
+ *
+ * @example
+ * ```ts
+ * const [constant, slope] = linearBackground(x, y, config);
+ * ```
+ */
+export function linearBackground(x: Float64Array, y: Float64Array, config: EstimateConfig): [number, number] {
+  const bg = stripBackground(x, y, config);
+  const n = bg.length;
+  const xx = new Float64Array(n);
+  const xy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    xx[i] = x[i] * x[i];
+    xy[i] = x[i] * bg[i];
+  }
+  const sy = pairwiseSum(bg, 0, n);
+  const sx = pairwiseSum(x, 0, n);
+  const sxx = pairwiseSum(xx, 0, n);
+  const sxy = pairwiseSum(xy, 0, n);
+  const deno = n * sxx - sx * sx;
+  if (deno === 0) return [0, 0];
+  return [(sxx * sy - sx * sxy) / deno, (n * sxy - sx * sy) / deno];
+}
+
+/**
+ * silx's polynomial background estimate: `numpy.polyfit` of the strip background (or of y when
+ * `estimatePolyOnStrip` is off), coefficients highest power first.
+ *
+ * @example
+ * ```ts
+ * const [a, b, c] = polynomialBackground(x, y, { ...config, backgroundDegree: 2 });
+ * ```
+ */
+export function polynomialBackground(x: Float64Array, y: Float64Array, config: EstimateConfig): Float64Array {
+  return polyfit(x, config.estimatePolyOnStrip ? stripBackground(x, y, config) : y, config.backgroundDegree);
+}
