@@ -53,8 +53,15 @@ export {
 export type { BackendPreference } from './backend-registry.js';
 export type { Backend, Storage } from './backend.js';
 export { CpuBackend } from './cpu/cpu-backend.js';
-export { poolSize, setPoolSize } from './cpu/pool.js';
+export { poolSize, registerPoolLoops, runOnPool, setPoolSize, usePool } from './cpu/pool.js';
+export type { PoolTask } from './cpu/worker-script.js';
+export type { LoopFunction } from './cpu/specialise.js';
 export { getKernel, kernelsOf, registerKernel } from './kernel-registry.js';
+export { initWebGpuBackend } from './webgpu-access.js';
+export type { GpuStorage, WebGpuBackend, WebGpuBackendOptions } from './webgpu/webgpu-backend.js';
+export type { WebGpuInfo } from './webgpu/device.js';
+export type { Dispatch, Program } from './webgpu/program.js';
+export type { PoolStats } from './webgpu/buffer-pool.js';
 export type { BinaryOp, KernelFunc, KernelName, KernelSignatures, ReduceOp, UnaryOp } from './kernel-names.js';
 
 // Operations

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { shutdownBackends } from '../backend-registry.js';
 import { isPandaasError } from '../errors.js';
 import { binary } from '../ops/elementwise.js';
-import { lastPoolRun, poolSize, POOL_MIN_ELEMENTS, runOnPool, setPoolSize, shutdownPool, splitRange, usePool } from './pool.js';
+import { lastPoolRun, poolSize, POOL_MIN_ELEMENTS, registerPoolLoops, runOnPool, setPoolSize, shutdownPool, splitRange, usePool } from './pool.js';
 import { logical, view } from './test-support.js';
 
 afterEach(() => {
@@ -89,6 +89,23 @@ describe('cpu pool', () => {
     await expect(failure).rejects.toSatisfy((err) => isPandaasError(err, 'E_BACKEND'));
     const x = shared(4).fill(2);
     expect(await runOnPool([{ name: 'reduceRow', fns: ['combine:max'], args: [4, x, 1, 0, -Infinity] }])).toEqual([2]);
+  });
+
+  it('runs loops registered later, on workers started before, and refuses a clash of names', async () => {
+    setPoolSize(2);
+    const x = shared(8).fill(3);
+    await runOnPool([0, 1].map(() => ({ name: 'reduceRow', fns: ['combine:add'], args: [8, x, 1, 0, 0] }))); // workers up
+    const triple = (n: number, a: Float64Array, out: Float64Array) => {
+      for (let i = 0; i < n; i++) out[i] = 3 * a[i];
+    };
+    registerPoolLoops({ 'test:triple': triple });
+    registerPoolLoops({ 'test:triple': triple }); // same source: nothing to do
+    const out = shared(8);
+    await runOnPool([0, 4].map((start) => ({ name: 'test:triple', fns: [], args: [4, x.subarray(start), out.subarray(start)] })));
+    expect(Array.from(out)).toEqual(new Array(8).fill(9));
+    expect(lastPoolRun()).toMatchObject({ tasks: 2, workers: 2 });
+    expect(() => registerPoolLoops({ 'test:triple': (n: number) => n })).toThrow(/different pool loop is already registered as "test:triple"/);
+    expect(() => registerPoolLoops({ 'test:bad': 3 as unknown as () => void })).toThrow(/loops.test:bad must be a function; got 3/);
   });
 
   it('restarts after shutdown, and leaves kernels over non-shared inputs on the calling thread', async () => {

@@ -1,5 +1,6 @@
 import { ArgumentError, BackendError, show } from '../errors.js';
 import { LOOPS } from './loop-table.js';
+import type { LoopFunction } from './specialise.js';
 import { workerScript, type PoolReply, type PoolTask } from './worker-script.js';
 
 /** Kernels with at least this much work (elements, or nonzeros for CSR) are split over the pool. */
@@ -23,6 +24,8 @@ interface Job {
 interface Slot {
   handle?: WorkerHandle;
   job?: Job;
+  /** The {@link loopGeneration} its worker was built with: older workers lack loops registered since. */
+  readonly generation: number;
 }
 
 type Host = 'node' | 'browser';
@@ -33,6 +36,7 @@ let nextId = 0;
 let configuredSize: number | undefined;
 let defaultSize: number | undefined;
 let lastRun = { runs: 0, tasks: 0, workers: 0 };
+let loopGeneration = 0;
 
 interface HostGlobals {
   process?: { versions?: { node?: string }; getBuiltinModule?: unknown; env?: Record<string, string | undefined> };
@@ -148,6 +152,35 @@ export function splitRange(n: number, parts: number, align = 1): [start: number,
 }
 
 /**
+ * Adds loops to the table the pool's workers (and the calling thread) run, so that other packages
+ * can put their own kernels on the pool with {@link runOnPool}. Each loop must be self-contained
+ * (no imports, no outer variables): workers compile its source text. Registering a name again
+ * with the same source does nothing; another source under a taken name is an ArgumentError.
+ * Workers started before a registration are replaced as they become idle.
+ *
+ * @example
+ * ```ts
+ * registerPoolLoops({ 'my-pkg:double': (n, x, out) => { for (let i = 0; i < n; i++) out[i] = 2 * x[i]; } });
+ * await runOnPool([{ name: 'my-pkg:double', fns: [], args: [n, x, out] }]);
+ * ```
+ */
+export function registerPoolLoops(loops: Readonly<Record<string, LoopFunction>>): void {
+  const table = LOOPS as Record<string, LoopFunction>;
+  const fresh = Object.entries(loops ?? {}).filter(([name, fn]) => {
+    if (typeof fn !== 'function') throw new ArgumentError(`loops.${name} must be a function; got ${show(fn)}`);
+    const known = table[name];
+    if (known === undefined) return true;
+    if (String(known) !== String(fn)) throw new ArgumentError(`a different pool loop is already registered as ${show(name)}`);
+    return false;
+  });
+  if (fresh.length === 0) return;
+  for (const [name, fn] of fresh) table[name] = fn;
+  loopGeneration++;
+  for (const key of Object.keys(scripts) as Host[]) delete scripts[key];
+  for (const slot of [...slots]) if (slot.job === undefined) void retire(slot);
+}
+
+/**
  * Runs tasks on the pool's workers (started on first use), one task per worker at a time, and
  * returns each loop's return value in task order.
  *
@@ -197,7 +230,7 @@ export async function shutdownPool(): Promise<void> {
 
 function dispatch(): void {
   while (queue.length > 0) {
-    let slot = slots.find((s) => s.job === undefined);
+    let slot = slots.find((s) => s.job === undefined && s.generation === loopGeneration);
     if (slot === undefined && slots.length < poolSize()) slot = spawn();
     if (slot === undefined) return;
     const job = queue.shift() as Job;
@@ -213,7 +246,7 @@ function spawn(): Slot {
   const where = host();
   if (where === undefined) throw new BackendError('the CPU pool cannot start here: no worker_threads and no cross-origin isolated Web Workers');
   const source = (scripts[where] ??= workerScript(LOOPS, where === 'node'));
-  const slot: Slot = {};
+  const slot: Slot = { generation: loopGeneration };
   const onReply = (reply: PoolReply) => finish(slot, reply);
   const onFail = (err: unknown) => fail(slot, err);
   slot.handle = where === 'node' ? nodeWorker(source, onReply, onFail) : browserWorker(source, String(slots.length), onReply, onFail);
@@ -227,7 +260,7 @@ function finish(slot: Slot, reply: PoolReply): void {
   slot.handle?.unref();
   if (reply.error !== undefined) job?.reject(new BackendError(`a CPU pool worker failed in ${job.task.name}: ${reply.error}`));
   else job?.resolve(reply);
-  if (slots.length > poolSize()) void retire(slot);
+  if (slots.length > poolSize() || slot.generation !== loopGeneration) void retire(slot);
   dispatch();
 }
 

@@ -1,4 +1,4 @@
-/** Counters of a {@link BufferPool}. */
+/** Counters of a buffer pool of the WebGPU backend (`WebGpuBackend.poolStats`). */
 export interface PoolStats {
   /** Buffers created by the pool since it started. */
   created: number;
