@@ -22,6 +22,12 @@ describe('buildCorrections', () => {
     expect(c).toMatchObject({ dummy: -2, deltaDummy: 0.5, errorModel: 'poisson' });
   });
 
+  it('excludes the pixels whose given variance is not finite (variance error model)', () => {
+    const c = buildCorrections({ pixels: 4, masks: [], variance: new Float32Array([1, NaN, Infinity, 2]), normalizationFactor: 1, errorModel: 'variance' });
+    expect(Array.from(c.invalid)).toEqual([0, 1, 1, 0]);
+    expect(Array.from(c.norm)).toEqual([1, 0, 0, 1]);
+  });
+
   it('rounds each product to float32 as pyFAI does, and has norm = normalizationFactor with no correction', () => {
     const c = buildCorrections({ pixels: 2, masks: [], solidAngle: new Float64Array([0.1, 1 / 3]), normalizationFactor: 3, errorModel: 'none' });
     expect(c.norm[0]).toBe(Math.fround(3 * Math.fround(0.1)));

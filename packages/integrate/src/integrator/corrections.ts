@@ -57,6 +57,8 @@ export function buildCorrections(input: CorrectionInputs): Corrections {
     if (solidAngle) n = Math.fround(n * Math.fround(solidAngle[p]));
     if (n === 0 || n - n !== 0) invalid[p] = 1;
     if (dark !== undefined && dark[p] - dark[p] !== 0) invalid[p] = 1;
+    // a non-finite given variance makes the pixel invalid, as on the GPU and in the filters
+    if (input.variance !== undefined && input.variance[p] - input.variance[p] !== 0) invalid[p] = 1;
     norm[p] = invalid[p] === 0 ? n : 0;
   }
   return {

@@ -95,6 +95,19 @@ export class IntegrationPlan<R extends Integrate1dResult | Integrate2dResult = I
     this.#onDispose = parts.onDispose;
   }
 
+  /**
+   * The engine frames run on (CPU, histogram or WebGPU). {@link integrateStack} uses it to overlap
+   * the upload of the next frame with the integration of the current one on the GPU.
+   *
+   * @example
+   * ```ts
+   * console.log(plan.engine.backend); // 'cpu' or 'webgpu'
+   * ```
+   */
+  get engine(): Engine {
+    return this.#engine;
+  }
+
   /** Whether {@link dispose} has been called. */
   get isDisposed(): boolean {
     return this.#disposed;

@@ -8,7 +8,7 @@ import { Detector } from '../detectors/detector.js';
 import { AzimuthalIntegrator } from '../integrator/azimuthal-integrator.js';
 import type { Accumulators } from '../integrator/engine.js';
 import type { Integrate1dResult } from '../integrator/results.js';
-import { createWebGpuEngine } from '../integrator/webgpu/engine.js';
+import { WebGpuEngine, createWebGpuEngine } from '../integrator/webgpu/engine.js';
 import { integrateStack, type StackPlan } from './integrate-stack.js';
 
 // PANDAAS_REQUIRE_WEBGPU=1 (CI on llvmpipe): the WebGPU cases must run; elsewhere without an
@@ -142,6 +142,7 @@ describe('integrateStack over an HDF5 stack written by io-nexus', () => {
       });
       // the integrator's own WebGPU plan through the same generator
       const plan = await ai.plan1d({ ...OPTIONS, method: ['bbox', 'csr', 'webgpu'] });
+      expect(plan.engine).toBeInstanceOf(WebGpuEngine); // so integrateStack overlaps its frames too
       expectSame(await collect(integrateStack(plan, frames(dataset, { batch: 2 }))), expected, 1e-5);
       plan.dispose();
     } finally {
