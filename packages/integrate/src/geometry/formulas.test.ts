@@ -98,6 +98,7 @@ describe('Geometry formulas', () => {
   it('shares the corners of neighbouring pixels, in pyFAI’s order A(i,j) B(i+1,j) C(i+1,j+1) D(i,j+1)', () => {
     const geo = new Geometry({ ...base, rot1: 0.2, rot2: 0.3, rot3: 1.1 });
     const c = geo.corners('2th_deg');
+    expect(c).toBeInstanceOf(Float32Array);
     expect(c).toHaveLength(ROWS * COLS * 8);
     const at = (i: number, j: number, corner: number, what: number): number => c[((i * COLS + j) * 4 + corner) * 2 + what];
     for (let i = 0; i < ROWS - 1; i++) {

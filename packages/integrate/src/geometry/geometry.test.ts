@@ -26,7 +26,7 @@ function geometryOf(c: GeometryCase): Geometry {
 }
 
 /** Our array for a fixture key (`tth`, `polarization:0.5:0.3`, `corners:2th_deg`, ...). */
-function ours(geo: Geometry, key: string): Float64Array {
+function ours(geo: Geometry, key: string): Float64Array | Float32Array {
   const [kind, a, b] = key.split(':');
   switch (kind) {
     case 'tth':
@@ -56,8 +56,8 @@ function ours(geo: Geometry, key: string): Float64Array {
 }
 
 /** The rows the fixture kept (all of them, or a few) of a per-pixel array of a geometry. */
-function rowsOf(values: Float64Array, c: GeometryCase, geo: Geometry): Float64Array {
-  if (c.rows === null) return values;
+function rowsOf(values: Float64Array | Float32Array, c: GeometryCase, geo: Geometry): Float64Array {
+  if (c.rows === null) return Float64Array.from(values);
   const perRow = values.length / geo.shape[0];
   const out = new Float64Array(c.rows.length * perRow);
   c.rows.forEach((row, n) => out.set(values.subarray(row * perRow, (row + 1) * perRow), n * perRow));

@@ -146,7 +146,8 @@ export function radialKernel(
 /**
  * Scatters corner grids ((rows + 1) × (cols + 1)) into pyFAI's corner array
  * [rows, cols, 4, 2]: corners A (i, j), B (i + 1, j), C (i + 1, j + 1), D (i, j + 1), each as
- * (radial × scale, χ). The scaling is a float32 product, as pyFAI's `corner_array(scale=True)`.
+ * (radial × scale, χ), into a Float32Array. The scaling is a float32 product, as pyFAI's
+ * `corner_array(scale=True)`.
  *
  * @example
  * ```ts
@@ -159,23 +160,23 @@ export function scatterCorners(
   rows: number,
   cols: number,
   scale: number,
-  out: Float64Array,
+  out: Float32Array,
 ): void {
   const stride = cols + 1;
+  // a float32 times a float32 is exact in double; storing it in `out` rounds it to float32
   const scale32 = Math.fround(scale);
-  const unscaled = scale === 1;
   let o = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const a = i * stride + j;
       const b = a + stride;
-      out[o] = unscaled ? rad[a] : Math.fround(rad[a] * scale32);
+      out[o] = rad[a] * scale32;
       out[o + 1] = chi[a];
-      out[o + 2] = unscaled ? rad[b] : Math.fround(rad[b] * scale32);
+      out[o + 2] = rad[b] * scale32;
       out[o + 3] = chi[b];
-      out[o + 4] = unscaled ? rad[b + 1] : Math.fround(rad[b + 1] * scale32);
+      out[o + 4] = rad[b + 1] * scale32;
       out[o + 5] = chi[b + 1];
-      out[o + 6] = unscaled ? rad[a + 1] : Math.fround(rad[a + 1] * scale32);
+      out[o + 6] = rad[a + 1] * scale32;
       out[o + 7] = chi[a + 1];
       o += 8;
     }

@@ -44,8 +44,13 @@ describe('bbox splitting, 1D', () => {
     ]);
   });
 
-  it('drops boxes that end below the range or start above it', () => {
-    expect(collect1d({ center: f64(-2, 5), delta: f64(0.5, 0.5) }, 'bbox', unitBins)).toEqual([]);
+  it('drops boxes that end below the range or start at or above its end', () => {
+    expect(collect1d({ center: f64(-2, 5, 4.5), delta: f64(0.5, 0.5, 0.5) }, 'bbox', unitBins)).toEqual([]);
+  });
+
+  it('drops a box that ends less than one bin below the range (pyFAI CSR counts it in bin 0, histoBBox1d_engine does not)', () => {
+    // [-0.6, -0.2] and [-0.9, -0.0001] end below 0; [-0.5, 0] touches the range and counts whole, as in pyFAI's engines
+    expectContributions(collect1d({ center: f64(-0.4, -0.45005, -0.25), delta: f64(0.2, 0.44995, 0.25) }, 'bbox', unitBins), [[0, 2, 1]]);
   });
 
   it('leaves out masked pixels and those outside the azimuth range (a pixel that meets it counts whole)', () => {
@@ -68,8 +73,12 @@ describe('no splitting, 1D', () => {
     ]);
   });
 
-  it('counts a centre less than one bin below the range in bin 0, like pyFAI (C truncation)', () => {
-    expectContributions(collect1d({ center: f64(-0.5, -1.2, 4.1) }, 'no', unitBins), [[0, 0, 1]]);
+  it('counts exactly the centres in [min, max): none below the range, not even less than one bin below', () => {
+    // pyFAI 0.21's CSR engines (and histogram1d_engine) truncate -0.5 to bin 0; -1e-12 too
+    expectContributions(collect1d({ center: f64(-0.5, -1.2, 4.1, -1e-12, 0, 3.999999) }, 'no', unitBins), [
+      [0, 4, 1],
+      [3, 5, 1],
+    ]);
   });
 
   it('uses the centre chi for the azimuth range', () => {
@@ -95,8 +104,16 @@ describe('bbox splitting, 2D', () => {
     ]);
   });
 
+  it('leaves out boxes ending below either range, even by less than one bin', () => {
+    // radial [-0.3, -0.1]; chi [-1.4, -1.05]; both inside: the last one
+    const px: Pixels1d = { center: f64(-0.2, 1.5, 1.5), delta: f64(0.1, 0.1, 0.1), chi: f64(0, -1.225, -0.5), chiDelta: f64(0.1, 0.175, 0.1) };
+    const out: [number, number, number][] = [];
+    visitContributions2d(px, 'bbox', radial, azimuthal, (row, pixel, w) => out.push([row, pixel, w]));
+    expectContributions(out, [[1, 2, 1]]);
+  });
+
   it('without splitting puts each pixel in the cell of its centre', () => {
-    const px: Pixels1d = { center: f64(2.5, 0.2, 9), chi: f64(0.5, -0.9, 0) };
+    const px: Pixels1d = { center: f64(2.5, 0.2, 9, -0.5, 1), chi: f64(0.5, -0.9, 0, 0, -1.5) };
     const out: [number, number, number][] = [];
     visitContributions2d(px, 'no', radial, azimuthal, (row, pixel, w) => out.push([row, pixel, w]));
     expectContributions(out, [

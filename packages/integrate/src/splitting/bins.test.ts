@@ -49,6 +49,10 @@ describe('radialBins', () => {
     const mask = Uint8Array.of(1, 0, 0, 1);
     expect(radialBins({ center, mask }, 'no', 2)).toEqual({ count: 2, min: 2, max: 4 * EPS32 });
     expect(radialBins({ center, delta, mask }, 'bbox', 2)).toEqual({ count: 2, min: 1.75, max: 4.5 * EPS32 });
+    // full: the corners of pixel 0 ([0.75, 1.5]) are left out; float32 corners as Geometry gives them
+    const corners = Float32Array.from(rectCorners([0.75, 1.5, -1, 1], [2, 6.5, 0, 0.5]));
+    expect(radialBins({ center: f64(1, 4), corners, mask: Uint8Array.of(1, 0) }, 'full', 3)).toEqual({ count: 3, min: 2, max: 6.5 * EPS32 });
+    expect(azimuthalBins({ center: f64(1, 4), corners, mask: Uint8Array.of(1, 0) }, 'full', 3)).toEqual({ count: 3, min: 0, max: 0.5 * EPS32 });
   });
 
   it('ignores non-finite positions', () => {

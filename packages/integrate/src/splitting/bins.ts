@@ -54,14 +54,17 @@ function extent(values: Float64Array, halfWidth: Float64Array | undefined, mask:
 }
 
 /** [min, max] of one coordinate (0 radial, 1 chi) of the corners of the unmasked pixels (non-finite ignored). */
-function cornerExtent(corners: Float64Array, mask: Uint8Array | undefined, coordinate: 0 | 1): [number, number] {
+function cornerExtent(corners: Float32Array | Float64Array, mask: Uint8Array | undefined, coordinate: 0 | 1): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (let k = coordinate; k < corners.length; k += 2) {
-    if (mask !== undefined && mask[k >> 3] !== 0) continue;
-    const v = corners[k];
-    if (v < lo && v !== -Infinity) lo = v;
-    if (v > hi && v !== Infinity) hi = v;
+  const n = corners.length >> 3;
+  for (let i = 0; i < n; i++) {
+    if (mask !== undefined && mask[i] !== 0) continue;
+    for (let k = 8 * i + coordinate; k < 8 * i + 8; k += 2) {
+      const v = corners[k];
+      if (v < lo && v !== -Infinity) lo = v;
+      if (v > hi && v !== Infinity) hi = v;
+    }
   }
   return [lo, hi];
 }

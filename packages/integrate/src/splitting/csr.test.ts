@@ -56,6 +56,31 @@ describe('buildCsr1d / buildCsr2d', () => {
     });
   }
 
+  it('closes the gaps where full splitting counted a strip whose area comes out 0', () => {
+    // bins of width 1 on [0, 4): pixel 0 spans [0.5, 2] exactly (strip 2 reached, area 0), pixel 1
+    // has no height (no area: 2 strips counted, nothing stored), pixel 2 spans [1.25, 3.5]
+    const rect = (x0: number, x1: number, c0: number, c1: number): number[] => [x0, c0, x0, c1, x1, c1, x1, c0];
+    const corners = Float64Array.from([...rect(0.5, 2, 0, 0.1), ...rect(1, 2.5, 0.25, 0.25), ...rect(1.25, 3.5, 0, 0.1)]);
+    const px: Pixels1d = { center: new Float64Array(3), corners };
+    const bins: Bins = { count: 4, min: 0, max: 4 };
+    const csr = buildCsr1d(px, 'full', bins);
+    const seen: [number, number, number][] = [];
+    visitContributions1d(px, 'full', bins, (b, p, w) => seen.push([b, p, Math.fround(w)]));
+    expect(triples(csr)).toEqual(seen.sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    // pixel 0: 1/3, 2/3; pixel 2: 0.75/2.25, 1/2.25, 0.5/2.25
+    expect(triples(csr).map(([b, p]) => [b, p])).toEqual([[0, 0], [1, 0], [1, 2], [2, 2], [3, 2]]);
+    expect([...csr.indptr]).toEqual([0, 1, 3, 4, 5]);
+    expect([csr.indices.length, csr.weights.length]).toEqual([5, 5]);
+  });
+
+  it('takes the corners as a Float32Array (Geometry.corners) or a Float64Array alike', () => {
+    const wide = Float64Array.from(px.corners!, (v) => Math.fround(v));
+    const a = buildCsr1d({ ...px, corners: wide }, 'full', radial);
+    const b = buildCsr1d({ ...px, corners: Float32Array.from(wide) }, 'full', radial);
+    expect(triples(b)).toEqual(triples(a));
+    expect(() => buildCsr1d({ ...px, corners: Int32Array.from(wide) as never }, 'full', radial)).toThrow(/px.corners must be a Float32Array or Float64Array/);
+  });
+
   it('numbers 2D rows azimuthal-major: row = ia * nRad + ir', () => {
     const one: Pixels1d = { center: Float64Array.of(7), chi: Float64Array.of(0.5) };
     const csr = buildCsr2d(one, 'no', radial, azimuthal);

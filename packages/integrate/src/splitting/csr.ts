@@ -1,6 +1,7 @@
 /**
  * The pixel -> bin sparse matrix (CSR) of an integration, built in two passes over the pixels:
- * count the entries of each bin, then fill preallocated typed arrays. Rows are bins, columns
+ * count the entries of each bin, then fill preallocated typed arrays (closing the gaps where a
+ * splitting counted more than it filled). Rows are bins, columns
  * pixels, pixels ascending in each row — the layout pyFAI's `setup_CSR` gives (2D rows are
  * azimuthal-major here, pyFAI's radial-major).
  *
@@ -13,33 +14,50 @@
  * @module
  */
 import { IndexRangeError } from '@pandaas/core';
-import type { Bins, Csr, Emit, Pixels1d, Split, Split1dOptions } from './types.js';
-import { check1d, check2d, visitContributions1d, visitContributions2d } from './visit.js';
+import { Target } from './target.js';
+import type { Bins, Csr, Pixels1d, Split, Split1dOptions } from './types.js';
+import { check1d, check2d, run1d, run2d } from './visit.js';
 
-/** Runs `visit` twice (count, then fill) and returns the CSR matrix. */
-function twoPass(rows: number, cols: number, visit: (emit: Emit) => void): Csr {
-  const indptr = new Int32Array(rows + 1);
+/** Runs `pass` twice (count, then fill) and returns the CSR matrix. */
+function twoPass(rows: number, cols: number, pass: (target: Target) => void): Csr {
+  const counting = Target.counting(rows);
+  pass(counting);
+  const indptr = counting.counts!;
   let nnz = 0;
-  visit((bin) => {
-    indptr[bin + 1]++;
-    nnz++;
-  });
-  if (nnz > 2 ** 31 - 1) throw new IndexRangeError(`the matrix would hold ${nnz} entries, more than an Int32Array index allows`);
-  for (let r = 0; r < rows; r++) indptr[r + 1] += indptr[r];
+  for (let r = 1; r <= rows; r++) {
+    nnz += indptr[r];
+    if (nnz > 2 ** 31 - 1) throw new IndexRangeError(`the matrix would hold more than ${2 ** 31 - 1} entries, more than an Int32Array index allows`);
+    indptr[r] = nnz;
+  }
   const indices = new Int32Array(nnz);
   const weights = new Float32Array(nnz);
-  const next = indptr.slice(0, rows);
-  visit((bin, pixel, weight) => {
-    const k = next[bin]++;
-    indices[k] = pixel;
-    weights[k] = weight;
-  });
+  const filling = Target.filling(indptr, indices, weights);
+  pass(filling);
+  const end = filling.next!;
+  for (let r = 0; r < rows; r++) {
+    if (end[r] !== indptr[r + 1]) return closeGaps(rows, cols, indptr, end, indices, weights);
+  }
   return { rows, cols, indptr, indices, weights };
+}
+
+/** The matrix without the unused tails of rows counted larger than filled (row r filled up to `end[r]`). */
+function closeGaps(rows: number, cols: number, indptr: Int32Array, end: Int32Array, indices: Int32Array, weights: Float32Array): Csr {
+  let nnz = 0;
+  for (let r = 0; r < rows; r++) {
+    const start = indptr[r];
+    indices.copyWithin(nnz, start, end[r]);
+    weights.copyWithin(nnz, start, end[r]);
+    indptr[r] = nnz;
+    nnz += end[r] - start;
+  }
+  indptr[rows] = nnz;
+  return { rows, cols, indptr, indices: indices.slice(0, nnz), weights: weights.slice(0, nnz) };
 }
 
 /**
  * The 1D integration matrix: row `bin` holds the share of each pixel in that radial bin
- * (semantics of {@link visitContributions1d}, which it runs twice). Weights are stored as float32.
+ * (the contributions `visitContributions1d` hands out; the splitting runs twice, to count then to
+ * fill). Weights are stored as float32.
  *
  * @example
  * ```ts
@@ -48,13 +66,13 @@ function twoPass(rows: number, cols: number, visit: (emit: Emit) => void): Csr {
  * ```
  */
 export function buildCsr1d(px: Pixels1d, split: Split, bins: Bins, opts: Split1dOptions = {}): Csr {
-  const { pixels } = check1d(px, split, bins, opts);
-  return twoPass(bins.count, pixels, (emit) => visitContributions1d(px, split, bins, emit, opts));
+  const { pixels, azimuth } = check1d(px, split, bins, opts);
+  return twoPass(bins.count, pixels, (target) => run1d(px, split, bins, azimuth, target));
 }
 
 /**
  * The 2D integration matrix: row `ia * radial.count + ir` holds the share of each pixel in that
- * (radial, azimuthal) cell (semantics of {@link visitContributions2d}, which it runs twice).
+ * (radial, azimuthal) cell (the contributions `visitContributions2d` hands out, counted then filled).
  *
  * @example
  * ```ts
@@ -64,5 +82,5 @@ export function buildCsr1d(px: Pixels1d, split: Split, bins: Bins, opts: Split1d
  */
 export function buildCsr2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins): Csr {
   const pixels = check2d(px, split, radial, azimuthal);
-  return twoPass(radial.count * azimuthal.count, pixels, (emit) => visitContributions2d(px, split, radial, azimuthal, emit));
+  return twoPass(radial.count * azimuthal.count, pixels, (target) => run2d(px, split, radial, azimuthal, target));
 }

@@ -13,20 +13,22 @@
  * slightly negative for tilted edges, and are reproduced as they are.
  *
  * Pixels whose area comes out 0 (degenerate corners) are skipped, as are pixels with non-finite
- * corners. Zero weights are not emitted.
+ * corners. Zero weights are not handed on. In 1D a counting target gets the strips each pixel
+ * reaches, without their areas: an upper bound of the entries (see `Target.counting`).
  *
  * @example
  * ```ts
- * visitFull1d(px, bins, undefined, (bin, pixel, w) => { ... });
+ * visitFull1d(px, bins, undefined, Target.calling((bin, pixel, w) => { ... }));
  * ```
  * @module
  */
 import { upperEnd } from './bins.js';
 import { columnFill, recenter, stripAreas } from './quad.js';
-import type { Bins, Emit, Pixels1d } from './types.js';
+import { put, type Target } from './target.js';
+import type { Bins, Pixels1d } from './types.js';
 
-/** Emits the 1D full-splitting contributions, pixels ascending. */
-export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number, number] | undefined, emit: Emit): void {
+/** Hands the 1D full-splitting contributions to `target`, pixels ascending. */
+export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number, number] | undefined, target: Target): void {
   const corners = px.corners!;
   const mask = px.mask;
   const discAtZero = px.chiDiscAtZero === true;
@@ -36,17 +38,22 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
   const strips = new Float32Array(count);
   const q = new Float64Array(8);
   const n = corners.length >> 3;
+  const counting = target.counts !== null;
   for (let i = 0; i < n; i++) {
     if (mask !== undefined && mask[i] !== 0) continue;
-    for (let k = 0; k < 8; k++) q[k] = corners[8 * i + k];
-    recenter(q, discAtZero);
-    const xa = (q[0] - min) / width;
-    const xb = (q[2] - min) / width;
-    const xc = (q[4] - min) / width;
-    const xd = (q[6] - min) / width;
+    const at = 8 * i;
+    const xa = (corners[at] - min) / width;
+    const xb = (corners[at + 2] - min) / width;
+    const xc = (corners[at + 4] - min) / width;
+    const xd = (corners[at + 6] - min) / width;
     const lo = Math.min(xa, xb, xc, xd);
     const hi = Math.max(xa, xb, xc, xd);
     if (!(hi >= 0 && lo < count)) continue;
+    // only chi moves across the discontinuity: a count without azimuth range needs none of it
+    if (!counting || azimuth !== undefined) {
+      for (let k = 0; k < 8; k++) q[k] = corners[at + k];
+      recenter(q, discAtZero);
+    }
     if (azimuth !== undefined) {
       const chiLo = Math.min(q[1], q[3], q[5], q[7]);
       const chiHi = Math.max(q[1], q[3], q[5], q[7]);
@@ -55,11 +62,16 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
     const first = Math.floor(lo);
     const last = Math.floor(hi);
     if (first === last) {
-      emit(first, i, 1);
+      put(target, first, i, 1);
       continue;
     }
     const b0 = Math.max(0, first);
     const b1 = Math.min(count, last + 1);
+    if (counting) {
+      // every strip the pixel reaches, an upper bound (a strip's area may come out 0)
+      for (let b = b0; b < b1; b++) put(target, b, i, 0);
+      continue;
+    }
     stripAreas(strips, xa, q[1], xb, q[3]);
     stripAreas(strips, xb, q[3], xc, q[5]);
     stripAreas(strips, xc, q[5], xd, q[7]);
@@ -71,13 +83,13 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
     for (let b = b0; b < b1; b++) {
       const w = strips[b] * inv;
       strips[b] = 0;
-      if (valid && w !== 0) emit(b, i, w);
+      if (valid && w !== 0) put(target, b, i, w);
     }
   }
 }
 
-/** Emits the 2D full-splitting contributions (row `ia * nRad + ir`), pixels ascending. */
-export function visitFull2d(px: Pixels1d, radial: Bins, azimuthal: Bins, emit: Emit): void {
+/** Hands the 2D full-splitting contributions (row `ia * nRad + ir`) to `target`, pixels ascending. */
+export function visitFull2d(px: Pixels1d, radial: Bins, azimuthal: Bins, target: Target): void {
   const corners = px.corners!;
   const mask = px.mask;
   const discAtZero = px.chiDiscAtZero === true;
@@ -131,7 +143,7 @@ export function visitFull2d(px: Pixels1d, radial: Bins, azimuthal: Bins, emit: E
         const k = c * stride + h;
         const w = box[k] * inv;
         box[k] = 0;
-        if (valid && w !== 0 && c < w0 && h < w1) emit((y0 + h) * nRad + x0 + c, i, w);
+        if (valid && w !== 0 && c < w0 && h < w1) put(target, (y0 + h) * nRad + x0 + c, i, w);
       }
     }
   }

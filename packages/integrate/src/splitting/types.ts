@@ -58,8 +58,11 @@ export interface Pixels1d {
   readonly center: Float64Array;
   /** Radial half-width of each pixel: the largest |corner - centre| (length n); `bbox` needs it. */
   readonly delta?: Float64Array;
-  /** The 4 corners of each pixel as (radial, chi) pairs, pyFAI's corner order (length 8n); `full` needs it. */
-  readonly corners?: Float64Array;
+  /**
+   * The 4 corners of each pixel as (radial, chi) pairs, pyFAI's corner order (length 8n); `full`
+   * needs it. Float32Array (as `Geometry.corners` gives it, pyFAI's precision) or Float64Array.
+   */
+  readonly corners?: Float32Array | Float64Array;
   /** Chi of each pixel centre, radians (length n); 2D and azimuth ranges need it (not with `full`). */
   readonly chi?: Float64Array;
   /** Chi half-width of each pixel, radians (length n); `bbox` needs it in 2D and with azimuth ranges. */

@@ -45,10 +45,15 @@ export function checkBins(bins: unknown, argument: string): asserts bins is Bins
   }
 }
 
-function checkArray(value: unknown, kind: typeof Float64Array | typeof Uint8Array, length: number, name: string, why: string): void {
+type ArrayKind = typeof Float64Array | typeof Float32Array | typeof Uint8Array;
+
+function checkArray(value: unknown, kinds: readonly ArrayKind[], length: number, name: string, why: string): void {
   if (value === undefined) throw new ArgumentError(`px.${name} is required ${why}`);
-  if (!(value instanceof kind)) throw new ArgumentError(`px.${name} must be a ${kind.name}, got ${show(value)}`);
-  if (value.length !== length) throw new ShapeError(`px.${name} must have length ${length}, got ${value.length}`);
+  if (!kinds.some((kind) => value instanceof kind)) {
+    throw new ArgumentError(`px.${name} must be a ${kinds.map((kind) => kind.name).join(' or ')}, got ${show(value)}`);
+  }
+  const { length: actual } = value as ArrayLike<number>;
+  if (actual !== length) throw new ShapeError(`px.${name} must have length ${length}, got ${actual}`);
 }
 
 /**
@@ -61,12 +66,12 @@ export function checkPixels(px: unknown, split: Split, radial: boolean, chi: fal
   const p = px as Pixels1d;
   if (!(p.center instanceof Float64Array)) throw new ArgumentError(`px.center must be a Float64Array, got ${show(p.center)}`);
   const n = p.center.length;
-  if (radial && split === 'bbox') checkArray(p.delta, Float64Array, n, 'delta', 'for bbox splitting');
-  if (split === 'full') checkArray(p.corners, Float64Array, 8 * n, 'corners', 'for full splitting');
-  if (chi !== false && split !== 'full') checkArray(p.chi, Float64Array, n, 'chi', chi === '2D' ? 'in 2D' : 'with an azimuth range');
+  if (radial && split === 'bbox') checkArray(p.delta, [Float64Array], n, 'delta', 'for bbox splitting');
+  if (split === 'full') checkArray(p.corners, [Float32Array, Float64Array], 8 * n, 'corners', 'for full splitting');
+  if (chi !== false && split !== 'full') checkArray(p.chi, [Float64Array], n, 'chi', chi === '2D' ? 'in 2D' : 'with an azimuth range');
   if (chi !== false && split === 'bbox') {
-    checkArray(p.chiDelta, Float64Array, n, 'chiDelta', chi === '2D' ? 'for 2D bbox splitting' : 'for bbox splitting with an azimuth range');
+    checkArray(p.chiDelta, [Float64Array], n, 'chiDelta', chi === '2D' ? 'for 2D bbox splitting' : 'for bbox splitting with an azimuth range');
   }
-  if (p.mask !== undefined) checkArray(p.mask, Uint8Array, n, 'mask', '');
+  if (p.mask !== undefined) checkArray(p.mask, [Uint8Array], n, 'mask', '');
   return n;
 }

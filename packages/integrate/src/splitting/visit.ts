@@ -1,7 +1,7 @@
 /**
- * The one entry point to pixel splitting: every contribution (bin, pixel, weight) of a 1D or 2D
- * histogram, handed to a callback. {@link buildCsr1d}/{@link buildCsr2d} store them as a sparse
- * matrix; a histogram engine can scatter with them directly.
+ * The entry points to pixel splitting: every contribution (bin, pixel, weight) of a 1D or 2D
+ * histogram, handed to a callback (a histogram engine can scatter with them directly) or, through
+ * `run1d`/`run2d`, to the counting and filling passes of `buildCsr1d`/`buildCsr2d`.
  *
  * @example
  * ```ts
@@ -16,6 +16,7 @@
 import { ArgumentError, show } from '@pandaas/core';
 import { visitBBox1d, visitBBox2d } from './bbox.js';
 import { visitFull1d, visitFull2d } from './full.js';
+import { Target } from './target.js';
 import type { Bins, Emit, Pixels1d, Split, Split1dOptions } from './types.js';
 import { checkBins, checkPixels, checkRange, checkSplit } from './validate.js';
 
@@ -47,7 +48,9 @@ export function check2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bin
  * Calls `emit(bin, pixel, weight)` for every non-zero share of a pixel in a radial bin, pixels in
  * ascending order (several calls per pixel when it is split), with pyFAI 0.21's semantics for
  * `split` (see {@link Split}): masked pixels (`px.mask` 1) and, with `opts.azimuthRange`, pixels
- * outside it are left out. Throws `ArgumentError`/`ShapeError` on missing or mis-sized arrays.
+ * outside it are left out. So is a centre (`no`) or box (`bbox`) that ends below `bins.min`, even
+ * by less than one bin, where pyFAI's CSR engines truncate it into bin 0. Throws
+ * `ArgumentError`/`ShapeError` on missing or mis-sized arrays.
  *
  * @example
  * ```ts
@@ -57,14 +60,23 @@ export function check2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bin
 export function visitContributions1d(px: Pixels1d, split: Split, bins: Bins, emit: Emit, opts: Split1dOptions = {}): void {
   checkEmit(emit);
   const { azimuth } = check1d(px, split, bins, opts);
-  if (split === 'full') visitFull1d(px, bins, azimuth, emit);
-  else visitBBox1d(px, split === 'bbox', bins, azimuth, emit);
+  run1d(px, split, bins, azimuth, Target.calling(emit));
+}
+
+/**
+ * Runs the 1D splitting of `split` into `target` (arguments already checked).
+ * @example `run1d(px, 'bbox', bins, undefined, Target.counting(bins.count))`
+ */
+export function run1d(px: Pixels1d, split: Split, bins: Bins, azimuth: readonly [number, number] | undefined, target: Target): void {
+  if (split === 'full') visitFull1d(px, bins, azimuth, target);
+  else visitBBox1d(px, split === 'bbox', bins, azimuth, target);
 }
 
 /**
  * Calls `emit(row, pixel, weight)` for every non-zero share of a pixel in a (radial, azimuthal)
  * cell, `row = ia * radial.count + ir` (azimuthal-major, like pyFAI's `[nptAzim, nptRad]` result),
- * pixels in ascending order, with pyFAI 0.21's semantics for `split`. Masked pixels are left out.
+ * pixels in ascending order, with pyFAI 0.21's semantics for `split`. Masked pixels are left out,
+ * and so are centres or boxes ending below either range (see {@link visitContributions1d}).
  *
  * @example
  * ```ts
@@ -76,6 +88,14 @@ export function visitContributions1d(px: Pixels1d, split: Split, bins: Bins, emi
 export function visitContributions2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins, emit: Emit): void {
   checkEmit(emit);
   check2d(px, split, radial, azimuthal);
-  if (split === 'full') visitFull2d(px, radial, azimuthal, emit);
-  else visitBBox2d(px, split === 'bbox', radial, azimuthal, emit);
+  run2d(px, split, radial, azimuthal, Target.calling(emit));
+}
+
+/**
+ * Runs the 2D splitting of `split` into `target` (arguments already checked).
+ * @example `run2d(px, 'full', radial, azimuthal, Target.calling(emit))`
+ */
+export function run2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins, target: Target): void {
+  if (split === 'full') visitFull2d(px, radial, azimuthal, target);
+  else visitBBox2d(px, split === 'bbox', radial, azimuthal, target);
 }

@@ -80,12 +80,14 @@ function pick(o: Obtained, field: Field): ArrayLike<number> | null {
 
 /**
  * Measures `obtained` against `reference` (pyFAI's same method); `other`, pyFAI's other algorithm
- * with the same splitting, also counts for the per-bin "filled" deviations. @example see the module
+ * with the same splitting, also counts for the per-bin "filled" deviations. `exclude` leaves bins
+ * out of the per-bin measures (dense, filled, emptiness): bins that hold pixels pyFAI counts and
+ * pandaas does not (lower-edge.ts), checked on their own. @example see the module
  */
-export function measureAgainst(obtained: Obtained, reference: Reference, other?: Reference): Measured {
+export function measureAgainst(obtained: Obtained, reference: Reference, other?: Reference, exclude: (i: number) => boolean = () => false): Measured {
   const count = reference.count;
-  const dense = (i: number): boolean => count[i] >= DENSE_COUNT;
-  const filled = (i: number): boolean => count[i] > 0;
+  const dense = (i: number): boolean => count[i] >= DENSE_COUNT && !exclude(i);
+  const filled = (i: number): boolean => count[i] > 0 && !exclude(i);
   const out: Measured = {
     radial: maxRelative(obtained.radial, reference.radial).max,
     dense: {},
@@ -102,6 +104,7 @@ export function measureAgainst(obtained: Obtained, reference: Reference, other?:
   }
   for (let i = 0; i < count.length; i++) {
     if (dense(i)) out.denseBins++;
+    if (exclude(i)) continue;
     const full = obtained.count[i] > 0;
     if (full !== count[i] > 0 && (other === undefined || full !== other.count[i] > 0)) out.emptinessMismatches++;
   }
