@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,8 @@ function defaultOut(options: IntegrateOptions): string {
 
 async function runPyfai(options: IntegrateOptions, framePath: string, shape: readonly [number, number]): Promise<{ run?: PyfaiRun; reason?: string }> {
   if (options.reference === undefined) return { reason: 'skipped (--no-reference)' };
+  if (!existsSync(options.python)) return { reason: `${options.python} does not exist here` };
+  if (!existsSync(options.reference)) return { reason: `${options.reference} is not here (a bundled run carries none)` };
   const d = benchmarkIntegrator(options.detector).detector;
   const spec = {
     detector: options.detector,

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds what the GPU host runs: the core benchmark runner and the WebGPU conformance runner,
-# each bundled by esbuild into one ESM file under .gpu-build/ (sources through the
-# `@pandaas/source` condition; the `webgpu` package stays external: .gpu/ carries it), then packs
-# them with node, Dawn and the Vulkan loader into .gpu/ (../shared/gpu/prepare.sh).
+# Builds what the GPU host runs: the core, integrate and fit benchmark runners and the WebGPU
+# conformance runner, each bundled by esbuild into one ESM file under .gpu-build/ (sources through
+# the `@pandaas/source` condition; the `webgpu` package stays external: .gpu/ carries it), then
+# packs them with node, Dawn and the Vulkan loader into .gpu/ (../shared/gpu/prepare.sh). A bundle
+# finds `webgpu` from its own folder: run it as `bash .gpu/run.sh NAME.mjs` (or beside a
+# node_modules/webgpu), not from .gpu-build/.
 #
 #   bash scripts/gpu/bundle.sh               # bundle + prepare .gpu/
 #   bash scripts/gpu/bundle.sh --no-prepare  # bundle only (.gpu-build/)
@@ -21,6 +23,10 @@ flags=(--bundle --platform=node --format=esm --target=node20 --conditions=@panda
 
 "$esbuild" benchmarks/core/run.ts "${flags[@]}" --outfile=.gpu-build/bench.mjs
 files=(.gpu-build/bench.mjs)
+# the packages' benchmarks (their pyFAI / scipy references stay behind: the JSON says so)
+"$esbuild" benchmarks/integrate/run.ts "${flags[@]}" --outfile=.gpu-build/bench-integrate.mjs
+"$esbuild" benchmarks/fit/run.ts "${flags[@]}" --outfile=.gpu-build/bench-fit.mjs
+files+=(.gpu-build/bench-integrate.mjs .gpu-build/bench-fit.mjs)
 
 conformance=packages/core/src/testing/run-conformance.ts
 if [[ -f $conformance ]]; then
