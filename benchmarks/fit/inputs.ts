@@ -14,7 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gaussian, linear, sum } from '@pandaas/fit';
-import { linspace, poisson, seeded } from '../../packages/fit/src/batch/testing/curves.js';
+import { poisson, seeded } from '../../packages/fit/src/batch/testing/curves.js';
+import { linspace } from '../../packages/fit/src/testing/finite-difference.js';
 
 /** The benchmark's model: Constant, Slope, Height1, Position1, FWHM1. */
 export const MODEL = sum(linear(), gaussian());

@@ -24,8 +24,11 @@ export { erf, erfc } from './models/step-kernels.js';
 export type { Model, ModelComponent, ModelKind } from './models/model.js';
 
 // Least squares
-export { createLeastsqWorkspace, leastsq, leastsqInto } from './leastsq/leastsq.js';
-export type { FitResult, FitStatus, LeastsqIntoResult, LeastsqOptions, LeastsqOutput, LeastsqWorkspace } from './leastsq/leastsq.js';
+export { leastsq, leastsqInto } from './leastsq/leastsq.js';
+export type { FitResult, LeastsqOutput } from './leastsq/leastsq.js';
+export type { LeastsqOptions } from './leastsq/options.js';
+export { createLeastsqWorkspace } from './leastsq/workspace.js';
+export type { FitStatus, LeastsqIntoResult, LeastsqWorkspace } from './leastsq/workspace.js';
 export { CONSTRAINT_CODES } from './leastsq/constraints.js';
 export type { Constraint } from './leastsq/constraints.js';
 
@@ -41,13 +44,13 @@ export type { Series } from './background/inputs.js';
 export { guessFwhm, peakSearch } from './estimate/peak-search.js';
 export type { PeakRelevance, PeakSearchOptions } from './estimate/peak-search.js';
 export { estimate } from './estimate/estimate.js';
-export type { Estimate, Theory } from './estimate/estimate.js';
+export type { Estimate, SilxTheoryName, Theory } from './estimate/estimate.js';
 export type { BackgroundKind, EstimateOptions } from './estimate/options.js';
 export type { TheoryKind } from './estimate/theories.js';
 
 // The FitManager workflow
 export { FitManager } from './manager/fit-manager.js';
-export type { CustomTheory, FitManagerOptions, FitParameter } from './manager/fit-manager.js';
+export type { CustomTheory, FitManagerOptions, FitManagerState, FitParameter } from './manager/fit-manager.js';
 export { BACKGROUND_NAMES, THEORY_NAMES } from './manager/names.js';
 export type { BackgroundName } from './manager/names.js';
 

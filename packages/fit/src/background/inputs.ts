@@ -1,6 +1,16 @@
 import { ArgumentError, NdArray, ShapeError, show } from '@pandaas/core';
 
-/** A 1-D series of numbers: a plain array, any typed array, or a 1-D CPU-resident NdArray. */
+/**
+ * A 1-D series of numbers: a plain array, any typed array, or a 1-D CPU-resident NdArray.
+ *
+ * @example
+ * ```ts
+ * import { array } from '@pandaas/core';
+ * import { smooth1d, type Series } from '@pandaas/fit';
+ * const inputs: Series[] = [[0, 4, 0], Float32Array.of(0, 4, 0), array([0, 4, 0])];
+ * inputs.map((y) => smooth1d(y)); // [1, 2, 1] each time
+ * ```
+ */
 export type Series = ArrayLike<number> | NdArray;
 
 /**

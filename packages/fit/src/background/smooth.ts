@@ -5,13 +5,8 @@ import { checkInteger, readSeries, type Series } from './inputs.js';
  * silx's `smooth1d` in place on `data[from, from + n)`: the [1/4, 1/2, 1/4] kernel, with
  * ys[0] = 3/4 y[0] + 1/4 y[1] and ys[n-1] = 1/4 y[n-2] + 3/4 y[n-1]; fewer than 3 samples are
  * left as they are. Allocates nothing.
- *
- * @example
- * ```ts
- * smooth1dInPlace(values, 0, values.length);
- * ```
  */
-export function smooth1dInPlace(data: Float64Array, from: number, n: number): void {
+function smooth1dInPlace(data: Float64Array, from: number, n: number): void {
   if (n < 3) return;
   const last = from + n - 1;
   let previous = data[from];
@@ -50,7 +45,7 @@ export function smooth1d(y: Series): Float64Array {
  * @example
  * ```ts
  * import { savitskyGolay } from '@pandaas/fit';
- * const smoothed = savitskyGolay(counts, 5);
+ * savitskyGolay([1, 5, 2, 8, 3, 9, 4], 5); // [1, 5, 5.086, 4.4, 6.771, 9, 4]: two points at each end kept
  * ```
  */
 export function savitskyGolay(y: Series, npoints = 5): Float64Array {

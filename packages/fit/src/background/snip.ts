@@ -16,6 +16,7 @@ import { backgroundWasmBytes, backgroundWasmInstance } from './wasm.js';
  * @example
  * ```ts
  * import { snip1d } from '@pandaas/fit';
+ * const counts = Float64Array.from({ length: 200 }, (_, i) => 50 + 0.2 * i + 400 * Math.exp(-0.5 * ((i - 90) / 4) ** 2));
  * const background = snip1d(counts, 16);
  * ```
  */
@@ -28,7 +29,17 @@ export function snip1d(y: Series, width: number): Float64Array {
   return data;
 }
 
-/** Options of {@link snip1dMany} over a flat Float64Array. */
+/**
+ * Options of {@link snip1dMany} over a flat Float64Array.
+ *
+ * @example
+ * ```ts
+ * import { snip1dMany, type Snip1dManyOptions } from '@pandaas/fit';
+ * const rows = new Float64Array(4 * 256).fill(7);
+ * const options: Snip1dManyOptions = { out: rows }; // in place
+ * await snip1dMany(rows, 4, 16, options);
+ * ```
+ */
 export interface Snip1dManyOptions {
   /**
    * Where to write the backgrounds (n * m values; may be `rows` itself, for in place). Default: a
@@ -43,8 +54,10 @@ export interface Snip1dManyOptions {
  *
  * @example
  * ```ts
+ * import { array } from '@pandaas/core';
  * import { snip1dMany } from '@pandaas/fit';
- * const bg = await snip1dMany(ys, 16); // ys: NdArray [n, m]; bg: float64 NdArray [n, m] on the CPU
+ * const ys = array(Float64Array.from({ length: 100 * 256 }, (_, q) => 20 + 300 * Math.exp(-0.5 * ((q % 256 - 128) / 5) ** 2)), { shape: [100, 256] });
+ * const bg = await snip1dMany(ys, 16); // float64 NdArray [100, 256] on the CPU
  * ```
  */
 export function snip1dMany(rows: NdArray, width: number): Promise<NdArray>;
@@ -54,8 +67,10 @@ export function snip1dMany(rows: NdArray, width: number): Promise<NdArray>;
  *
  * @example
  * ```ts
- * const bg = await snip1dMany(flat, 10_000, 16); // flat: Float64Array of 10_000 * 2048
- * await snip1dMany(flat, 10_000, 16, { out: flat }); // in place
+ * import { snip1dMany } from '@pandaas/fit';
+ * const flat = Float64Array.from({ length: 100 * 2048 }, (_, q) => 20 + 300 * Math.exp(-0.5 * ((q % 2048 - 1024) / 9) ** 2));
+ * const bg = await snip1dMany(flat, 100, 16); // 100 spectra of 2048 channels
+ * await snip1dMany(flat, 100, 16, { out: flat }); // in place
  * ```
  */
 export function snip1dMany(rows: Float64Array, n: number, width: number, options?: Snip1dManyOptions): Promise<Float64Array>;
@@ -129,8 +144,10 @@ async function snipRowsChecked(data: Float64Array, n: number, m: number, width: 
  *
  * @example
  * ```ts
+ * import { array } from '@pandaas/core';
  * import { snip2d } from '@pandaas/fit';
- * const bg = await snip2d(image, 10); // image: 2-D NdArray; bg: float64 NdArray on the CPU
+ * const image = array(Float64Array.from({ length: 64 * 64 }, (_, q) => 10 + (q % 64 === 32 ? 500 : 0)), { shape: [64, 64] });
+ * const bg = await snip2d(image, 10); // float64 NdArray [64, 64] on the CPU
  * ```
  */
 export function snip2d(image: NdArray, width: number): Promise<NdArray>;
@@ -139,7 +156,9 @@ export function snip2d(image: NdArray, width: number): Promise<NdArray>;
  *
  * @example
  * ```ts
- * const bg = await snip2d(pixels, [512, 512], 10); // Float64Array of 512 * 512
+ * import { snip2d } from '@pandaas/fit';
+ * const pixels = Float64Array.from({ length: 64 * 64 }, (_, q) => 10 + (q % 64 === 32 ? 500 : 0));
+ * const bg = await snip2d(pixels, [64, 64], 10); // Float64Array of 64 * 64
  * ```
  */
 export function snip2d(image: ArrayLike<number>, shape: readonly [number, number], width: number): Promise<Float64Array>;

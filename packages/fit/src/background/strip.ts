@@ -3,7 +3,16 @@ import { checkFinite, checkInteger, checkOptions, readSeries, type Series } from
 import { stripPasses } from './strip-kernel.js';
 import { backgroundWasmInstance, wasmHeap } from './wasm.js';
 
-/** Options of {@link strip}. */
+/**
+ * Options of {@link strip}.
+ *
+ * @example
+ * ```ts
+ * import { strip, type StripOptions } from '@pandaas/fit';
+ * const options: StripOptions = { width: 3, iterations: 2000, factor: 1.05, anchors: [120] };
+ * strip(new Float64Array(256).fill(4), options);
+ * ```
+ */
 export interface StripOptions {
   /** Distance, in samples, of the two neighbours averaged (silx's `w`; default 2, FitManager's `StripWidth`). */
   width?: number;
@@ -37,8 +46,10 @@ const OPTIONS = ['width', 'iterations', 'factor', 'anchors'];
  * @example
  * ```ts
  * import { strip } from '@pandaas/fit';
+ * // a peak on a sloped background
+ * const counts = Float64Array.from({ length: 200 }, (_, i) => 50 + 0.2 * i + 400 * Math.exp(-0.5 * ((i - 90) / 4) ** 2));
  * const background = strip(counts, { width: 2, iterations: 5000 });
- * const net = counts.map((c, i) => c - background[i]);
+ * const net = counts.map((c, i) => c - background[i]); // the peak alone
  * ```
  */
 export function strip(y: Series, options: StripOptions = {}): Float64Array {

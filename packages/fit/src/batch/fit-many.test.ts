@@ -1,14 +1,18 @@
-import { array, isPandaasError, runOnPool, setPoolSize } from '@pandaas/core';
+import { array, runOnPool, setPoolSize, type ErrorCode } from '@pandaas/core';
 import type * as Core from '@pandaas/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { leastsq, leastsqInto, type LeastsqOptions } from '../leastsq/leastsq.js';
+import { leastsq, leastsqInto } from '../leastsq/leastsq.js';
+import type { Constraint } from '../leastsq/constraints.js';
+import type { LeastsqOptions } from '../leastsq/options.js';
 import { createLeastsqWorkspace } from '../leastsq/workspace.js';
 import { constant, gaussian, linear, lorentzian, pseudoVoigt, splitGaussian } from '../models/builtins.js';
 import type { Model } from '../models/model.js';
 import { sum } from '../models/sum.js';
 import { fitMany, type FitManyResult } from './fit-many.js';
 import { FIT_STATUS_CODES } from './status.js';
-import { linspace, syntheticBatch } from './testing/curves.js';
+import { expectPandaasRejection } from '../testing/errors.js';
+import { linspace } from '../testing/finite-difference.js';
+import { syntheticBatch } from './testing/curves.js';
 
 // runOnPool, watched: the pooled runs below must really go through the workers
 vi.mock('@pandaas/core', async (importOriginal) => {
@@ -169,6 +173,8 @@ describe('fitMany on the CPU', () => {
     p0[11 * 5 + 2] = NaN; // a start value that is not finite
     p0[12 * 5 + 4] = 0; // a zero FWHM: the model is NaN at the start
     const r = await fitMany(model, x, array(ys, { shape: [n, 128] }), array(p0, { shape: [n, 5] }));
+    // never NaN parameters reported as success: every curve with a NaN parameter has a failing status
+    for (let i = 0; i < n; i++) if (Number.isNaN(r.params.get(i, 0))) expect(FIT_STATUS_CODES[r.status.get(i)]).not.toBe('converged');
     for (const bad of [5, 9, 11, 12]) {
       expect(FIT_STATUS_CODES[r.status.get(bad)]).toBe('invalid-input');
       expect(Number.isNaN(r.chi2.get(bad))).toBe(true);
@@ -201,11 +207,8 @@ describe('fitMany on the CPU', () => {
 
 describe('fitMany bad input', () => {
   const ys = array(batch.ys.slice(0, 10 * 128), { shape: [10, 128] });
-  const expectError = async (promise: Promise<unknown>, code: string, message: RegExp) => {
-    const err = await promise.then(() => undefined, (e: unknown) => e);
-    expect(isPandaasError(err) && err.code).toBe(code);
-    expect((err as Error).message).toMatch(message);
-  };
+  const expectError = (promise: Promise<unknown>, code: ErrorCode, message: RegExp) => expectPandaasRejection(() => promise, code, message);
+  const quotedFwhm: Constraint[] = [{ code: 'free' }, { code: 'free' }, { code: 'free' }, { code: 'free' }, { code: 'quoted', min: 5, max: 20 }];
 
   it('throws typed errors naming the argument and value', async () => {
     await expectError(fitMany(model, x, array(batch.ys.slice(0, 128)), start), 'E_SHAPE', /ys must be a 2-D NdArray.*\[128\]/);
@@ -218,6 +221,13 @@ describe('fitMany bad input', () => {
     await expectError(fitMany(model, x, ys, start, { sigma: 0 }), 'E_ARGUMENT', /options.sigma must be a positive finite number; got 0/);
     await expectError(fitMany(model, x, ys, start, { sigma: Float64Array.from(x, (v) => (v === 3 ? -1 : 1)) }), 'E_ARGUMENT', /options.sigma\[3\] must be a positive finite number; got -1/);
     await expectError(fitMany(model, x, ys, start, { sigma: new Float64Array(5) }), 'E_SHAPE', /one uncertainty per point \(128\); got 5/);
+    await expectError(fitMany(model, x, ys, start, { sigma: Float64Array.from(x, (v) => (v === 9 ? NaN : 1)) }), 'E_ARGUMENT', /options.sigma\[9\] must be a positive finite number; got NaN/);
+    const perCurve = new Float64Array(10 * 128).fill(2);
+    perCurve[4 * 128 + 6] = 0;
+    await expectError(fitMany(model, x, ys, start, { sigma: array(perCurve, { shape: [10, 128] }) }), 'E_ARGUMENT', /options.sigma\[4, 6\] must be a positive finite number; got 0/);
+    perCurve[4 * 128 + 6] = NaN;
+    await expectError(fitMany(model, x, ys, start, { sigma: array(perCurve, { shape: [10, 128] }) }), 'E_ARGUMENT', /options.sigma\[4, 6\] must be a positive finite number; got NaN/);
+    await expectError(fitMany(model, x, ys, start, { sigma: array(perCurve, { shape: [5, 256] }) }), 'E_SHAPE', /options.sigma as an NdArray must have the curves' shape \[10, 128\]; got \[5, 256\]/);
     await expectError(fitMany(model, x, ys, start, { backend: 'gpu' as 'cpu' }), 'E_ARGUMENT', /options.backend must be 'cpu' or 'webgpu'; got "gpu"/);
     await expectError(fitMany(model, x, ys, start, { maxIter: 0 }), 'E_ARGUMENT', /options.maxIter must be a positive integer; got 0/);
     await expectError(fitMany(model, x, ys, start, { constraints: [{ code: 'free' }] }), 'E_SHAPE', /one constraint per parameter/);
@@ -225,9 +235,24 @@ describe('fitMany bad input', () => {
       fitMany(model, x, ys, start, { constraints: [{ code: 'free' }, { code: 'free' }, { code: 'delta', ref: 'Width9', delta: 1 }, { code: 'free' }, { code: 'free' }] }),
       'E_ARGUMENT', /names no parameter: got "Width9"/,
     );
+    // a start shared by every curve outside its bounds: wrong for all of them, so an error as in leastsq
+    await expectError(fitMany(model, x, ys, start, { constraints: quotedFwhm.map((c, j) => (j === 4 ? { code: 'quoted', min: 11, max: 20 } : c)) }), 'E_ARGUMENT', /p0\[4\] \(FWHM1\) = 10 lies outside its quoted bounds \[11, 20\]/);
     const few = array(new Float64Array(4 * 5), { shape: [4, 5] });
     await expectError(fitMany(model, x.subarray(0, 5), few, start), 'E_ARGUMENT', /too few points.*got 5 points per curve for 5 fitted parameters/);
     await expectError(fitMany({ name: 'x' } as Model, x, ys, start), 'E_ARGUMENT', /model must be a Model/);
+  });
+
+  it('marks a curve whose own start lies outside its quoted bounds invalid-input, and fits the others', async () => {
+    const p0 = Float64Array.from({ length: 10 * 5 }, (_, k) => start[k % 5]);
+    p0[3 * 5 + 4] = 30; // FWHM1 of curve 3 above its bound of 20
+    const r = await fitMany(model, x, ys, array(p0, { shape: [10, 5] }), { constraints: quotedFwhm });
+    expect(FIT_STATUS_CODES[r.status.get(3)]).toBe('invalid-input');
+    for (let j = 0; j < 5; j++) expect(Number.isNaN(r.params.get(3, j))).toBe(true);
+    for (const i of [0, 1, 2, 4]) {
+      const ref = single(model, ys.dataSync() as Float64Array, i, start, { constraints: quotedFwhm });
+      expect(FIT_STATUS_CODES[r.status.get(i)]).toBe(ref.status);
+      expect(row(r.params.dataSync(), i, 5)).toEqual(Array.from(ref.params));
+    }
   });
 
   it('refuses on webgpu what has no WGSL twin, before touching a device', async () => {

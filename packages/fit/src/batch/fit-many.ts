@@ -10,7 +10,18 @@ import { fitOnCpu } from './cpu/fit-cpu.js';
 import { fitOnGpu } from './gpu/fit-gpu.js';
 import { allocateResult, batchProblem, type FitManyOptions, type StartEstimator } from './problem.js';
 
-/** The results of {@link fitMany}, CPU-resident NdArrays. */
+/**
+ * The results of {@link fitMany}, CPU-resident NdArrays.
+ *
+ * @example
+ * ```ts
+ * import { array } from '@pandaas/core';
+ * import { fitMany, linear, type FitManyResult } from '@pandaas/fit';
+ * const x = Float64Array.of(0, 1, 2, 3);
+ * const r: FitManyResult = await fitMany(linear(), x, array([[1, 3, 5, 7.1], [2, 2, 2, 2.1]]), [0, 0]);
+ * r.params.shape; r.sigmas.shape; r.chi2.shape; r.status.shape; r.niter.shape; // [2, 2], [2, 2], [2], [2], [2]
+ * ```
+ */
 export interface FitManyResult {
   /** Fitted parameters, float64 [n, p] (NaN for curves with status `invalid-input`). */
   params: NdArray<'float64'>;
@@ -44,16 +55,21 @@ export interface FitManyResult {
  *
  * `p0` is one row per curve (an NdArray [n, p]), one row shared by all (p values), or an
  * estimator called as `p0(x, y, index)` for each curve. A curve that cannot be fitted (NaN in
- * its values or start, a start outside quoted bounds) gets status `invalid-input` and NaN
- * results instead of failing the batch; arguments that are wrong for every curve throw.
+ * its values or in a start of its own, such a start outside quoted bounds) gets status
+ * `invalid-input` and NaN results instead of failing the batch; arguments that are wrong for
+ * every curve (a shared start outside its bounds included) throw typed errors, as `leastsq`'s.
  *
  * @example
  * ```ts
  * import { array } from '@pandaas/core';
  * import { fitMany, gaussian, linear, sum, FIT_STATUS_CODES } from '@pandaas/fit';
- * const ys = array(spectra, { shape: [10_000, 128] });
- * const r = await fitMany(sum(linear(), gaussian()), x, ys, [10, 0, 100, 64, 8]);
- * r.params.get(0, 3); // position of the first curve's peak
+ * const model = sum(linear(), gaussian());
+ * const x = Float64Array.from({ length: 128 }, (_, i) => i);
+ * // 10 000 curves of 128 points, the peak moving from curve to curve
+ * const spectra = new Float64Array(10_000 * 128);
+ * for (let c = 0; c < 10_000; c++) model.evaluate(x, Float64Array.of(10, 0, 100, 60 + (c % 9), 8), spectra.subarray(c * 128, (c + 1) * 128));
+ * const r = await fitMany(model, x, array(spectra, { shape: [10_000, 128] }), [10, 0, 90, 64, 10]);
+ * r.params.get(0, 3); // 60: the position of the first curve's peak
  * FIT_STATUS_CODES[r.status.get(0)]; // 'converged'
  * ```
  */

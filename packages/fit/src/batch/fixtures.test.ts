@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { gaussian, linear } from '../models/builtins.js';
 import { sum } from '../models/sum.js';
 import { fixture, float64 } from '../testing/data.js';
+import { expectPandaasRejection } from '../testing/errors.js';
 import { fitMany } from './fit-many.js';
 import { linearFitMany } from './linear/linear-fit.js';
 import { FIT_STATUS_CODES } from './status.js';
@@ -78,18 +79,33 @@ describe('linearFitMany against numpy.linalg.lstsq', () => {
     expectClose(r.coefficients.dataSync().subarray(4 * c.k), float64(c.coefficients).subarray(4 * c.k), 1e-10, 'coefficients');
   });
 
-  it('throws typed errors for a bad design or options', async () => {
+  it('throws typed errors naming the argument and value for a bad design, data or options', async () => {
     const c = data.linear[0];
     const ys = array(Float64Array.from(c.ys), { shape: [c.n, c.m] });
     const design = float64(c.design);
+    const nanDesign = Float64Array.from(design);
+    nanDesign[5 * c.k + 2] = NaN;
+    await expectPandaasRejection(() => linearFitMany(nanDesign, ys), 'E_ARGUMENT', /design\[5, 2\] must be a finite number; got NaN/);
+    await expectPandaasRejection(() => linearFitMany(design.subarray(1), ys), 'E_SHAPE', /design must hold m × k values with m = 256 channels; got 1791/);
+    await expectPandaasRejection(() => linearFitMany([1, 2] as never, ys), 'E_ARGUMENT', /design must be a 2-D NdArray \[m, k\] or a row-major Float64Array.*; got \[1, 2\]/);
+    await expectPandaasRejection(() => linearFitMany(design, ys, { snipWidth: -1 }), 'E_ARGUMENT', /options.snipWidth must be an integer >= 0; got -1/);
+    await expectPandaasRejection(() => linearFitMany(design, ys, { scaleCovar: 1 as never }), 'E_ARGUMENT', /options.scaleCovar must be a boolean; got 1/);
+    // zero, negative and NaN weights
+    await expectPandaasRejection(() => linearFitMany(design, ys, { sigma: new Float64Array(c.m) }), 'E_ARGUMENT', /options.sigma\[0\] must be a positive finite number; got 0/);
+    await expectPandaasRejection(() => linearFitMany(design, ys, { sigma: Float64Array.from({ length: c.m }, (_, i) => (i === 9 ? -2 : 1)) }), 'E_ARGUMENT', /options.sigma\[9\] must be a positive finite number; got -2/);
+    await expectPandaasRejection(() => linearFitMany(design, ys, { sigma: Float64Array.from({ length: c.m }, (_, i) => (i === 9 ? NaN : 1)) }), 'E_ARGUMENT', /options.sigma\[9\] must be a positive finite number; got NaN/);
+    await expectPandaasRejection(() => linearFitMany(design, ys, { sigma: new Float64Array(3).fill(1) }), 'E_SHAPE', /options.sigma must hold one uncertainty per channel \(256\); got 3/);
+    await expectPandaasRejection(() => linearFitMany(design, array(new Float64Array(10))), 'E_SHAPE', /ys must be a 2-D NdArray \[spectra, channels\]; got shape \[10\]/);
+    // too few channels for the columns
+    const square = Float64Array.from({ length: 16 }, (_, q) => (q % 5 === 0 ? 1 : 0.1 * q));
+    await expectPandaasRejection(() => linearFitMany(square, array(new Float64Array(4), { shape: [1, 4] })), 'E_SHAPE', /design has 4 columns for 4 channels: a linear fit needs more channels than columns/);
+    // a singular problem: a column without effect, or one the others make
     const dependent = Float64Array.from(design);
     for (let i = 0; i < c.m; i++) dependent[i * c.k + 3] = 2 * dependent[i * c.k + 2];
-    await expect(linearFitMany(dependent, ys)).rejects.toThrow(/design is rank-deficient: column 3 is a combination of the columns before it/);
-    await expect(linearFitMany(design.subarray(1), ys)).rejects.toThrow(/design must hold m × k values with m = 256 channels; got 1791/);
-    await expect(linearFitMany(design, ys, { snipWidth: -1 })).rejects.toThrow(/options.snipWidth must be an integer >= 0; got -1/);
-    await expect(linearFitMany(design, ys, { sigma: new Float64Array(c.m) })).rejects.toThrow(/options.sigma\[0\] must be a positive finite number; got 0/);
-    await expect(linearFitMany(design, array(new Float64Array(10)))).rejects.toThrow(/ys must be a 2-D NdArray/);
-    await expect(linearFitMany(new Float64Array(16 * 8), array(new Float64Array(16), { shape: [1, 16] }))).rejects.toThrow(/design has 8 columns for 16 channels|rank-deficient/);
+    await expectPandaasRejection(() => linearFitMany(dependent, ys), 'E_ARGUMENT', /design is rank-deficient: column 3 is a combination of the columns before it/);
+    const zero = Float64Array.from(design);
+    for (let i = 0; i < c.m; i++) zero[i * c.k + 1] = 0;
+    await expectPandaasRejection(() => linearFitMany(zero, ys), 'E_ARGUMENT', /design is rank-deficient: column 1 is all zero/);
   });
 });
 

@@ -6,13 +6,37 @@
  */
 import { allocate, ArgumentError, NdArray, ShapeError, show } from '@pandaas/core';
 import { encodeConstraints, type Constraint } from '../leastsq/constraints.js';
+import { inverseSigma, writeSolverSettings, type LeastsqOptions } from '../leastsq/options.js';
 import type { Model, ModelComponent } from '../models/model.js';
 
-/** Computes the start values of curve `index` (an estimator), e.g. from FIT-BG's `estimate`. */
+/**
+ * Computes the start values of curve `index` of a {@link fitMany} batch from its data.
+ *
+ * @example
+ * ```ts
+ * import type { StartEstimator } from '@pandaas/fit';
+ * // the highest point as the peak of a gaussian on a constant: [Constant, Height1, Position1, FWHM1]
+ * const fromMaximum: StartEstimator = (x, y) => {
+ *   let top = 0;
+ *   for (let i = 1; i < y.length; i++) if (y[i] > y[top]) top = i;
+ *   return [y[0], y[top] - y[0], x[top], 10];
+ * };
+ * ```
+ */
 export type StartEstimator = (x: Float64Array, y: Float64Array, index: number) => ArrayLike<number>;
 
-/** Options of {@link fitMany}. */
-export interface FitManyOptions {
+/**
+ * Options of {@link fitMany}: those of {@link leastsq} (constraints shared by every curve), with
+ * σ per curve as well, and the backend. WebGPU takes `free`, `positive` and `fixed`
+ * constraints, analytic Jacobians only, and ignores `epsfcn`.
+ *
+ * @example
+ * ```ts
+ * import type { FitManyOptions } from '@pandaas/fit';
+ * const options: FitManyOptions = { backend: 'cpu', sigma: 2, maxIter: 50, constraints: [{ code: 'free' }, { code: 'positive' }, { code: 'free' }, { code: 'positive' }] };
+ * ```
+ */
+export interface FitManyOptions extends Omit<LeastsqOptions, 'sigma'> {
   /** `'cpu'` (default: the worker pool) or `'webgpu'` (float32, built-in shapes with WGSL twins). */
   backend?: 'cpu' | 'webgpu';
   /**
@@ -20,21 +44,6 @@ export interface FitManyOptions {
    * every curve (length m), or one per point of each curve (an NdArray [n, m]). Absent: σ = 1.
    */
   sigma?: number | ArrayLike<number> | NdArray;
-  /**
-   * One constraint per parameter, shared by every curve (see `leastsq`). WebGPU takes `free`,
-   * `positive` and `fixed` only.
-   */
-  constraints?: readonly Constraint[];
-  /** Scale the sigmas by √(reduced chi²) (default true, as `leastsq` and scipy curve_fit). */
-  scaleCovar?: boolean;
-  /** The most trial steps per fit (default 100, as `leastsq`). */
-  maxIter?: number;
-  /** Convergence: chi² drop below this many percent (default 0.001, as `leastsq` and silx). */
-  deltaChi?: number;
-  /** Numeric Jacobians' step (CPU; see `leastsq`). */
-  epsfcn?: number;
-  /** `'analytic'` (default when the model has one) or `'numeric'` (CPU only). */
-  jacobian?: 'analytic' | 'numeric';
 }
 
 /** A batch, checked: what the CPU and WebGPU runners read. */
@@ -79,8 +88,6 @@ export interface BatchResult {
   readonly iterations: Int32Array;
 }
 
-const EPS = 2.220446049250313e-16;
-
 /**
  * Zeroed result arrays for `n` fits of `nParams` parameters, on SharedArrayBuffers (workers write them).
  *
@@ -99,12 +106,6 @@ export function allocateResult(n: number, nParams: number): BatchResult {
   };
 }
 
-function numberOption(value: unknown, fallback: number, argument: string, ok: (v: number) => boolean, rule: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !ok(value)) throw new ArgumentError(`${argument} must be ${rule}; got ${show(value)}`);
-  return value;
-}
-
 function readX(x: unknown): Float64Array {
   if (x instanceof NdArray) {
     if (x.ndim !== 1) throw new ShapeError(`x must be 1-D; got an NdArray of shape [${x.shape.join(', ')}]`);
@@ -118,14 +119,10 @@ function readX(x: unknown): Float64Array {
   return values;
 }
 
-function checkSigmaValue(v: number, argument: string): void {
-  if (!(v > 0) || !Number.isFinite(v)) throw new ArgumentError(`${argument} must be a positive finite number; got ${show(v)}`);
-}
-
 async function readSigma(sigma: FitManyOptions['sigma'], n: number, m: number): Promise<Float64Array | undefined> {
   if (sigma === undefined) return undefined;
   if (typeof sigma === 'number') {
-    checkSigmaValue(sigma, 'options.sigma');
+    if (!(sigma > 0) || !Number.isFinite(sigma)) throw new ArgumentError(`options.sigma must be a positive finite number; got ${show(sigma)}`);
     return allocate('float64', m, true).fill(1 / sigma);
   }
   let values: ArrayLike<number>;
@@ -141,11 +138,7 @@ async function readSigma(sigma: FitManyOptions['sigma'], n: number, m: number): 
     throw new ArgumentError(`options.sigma must be a number, one value per point, or an NdArray [n, m]; got ${show(sigma)}`);
   }
   const out = allocate('float64', values.length, true);
-  for (let i = 0; i < values.length; i++) {
-    const argument = values.length === m ? `options.sigma[${i}]` : `options.sigma[${Math.floor(i / m)}, ${i % m}]`;
-    checkSigmaValue(values[i], argument);
-    out[i] = 1 / values[i];
-  }
+  inverseSigma(values, out, 0, (i) => (values.length === m ? `options.sigma[${i}]` : `options.sigma[${Math.floor(i / m)}, ${i % m}]`));
   return out;
 }
 
@@ -162,7 +155,7 @@ function probeStart(constraints: readonly Constraint[] | undefined, nParams: num
 async function readStart(
   p0: NdArray | ArrayLike<number> | StartEstimator, x: Float64Array, curves: () => Promise<Float64Array>, n: number, nParams: number,
   names: readonly string[],
-): Promise<Float64Array> {
+): Promise<{ start: Float64Array; shared: ArrayLike<number> | null }> {
   const out = allocate('float64', n * nParams, true);
   if (typeof p0 === 'function') {
     const ys = await curves();
@@ -174,12 +167,12 @@ async function readStart(
       }
       for (let j = 0; j < nParams; j++) out[i * nParams + j] = row[j];
     }
-    return out;
+    return { start: out, shared: null };
   }
   if (p0 instanceof NdArray) {
     if (p0.ndim === 2 && p0.shape[0] === n && p0.shape[1] === nParams) {
       out.set(await p0.data());
-      return out;
+      return { start: out, shared: null };
     }
     if (p0.ndim !== 1) throw new ShapeError(`p0 must be an NdArray [${n}, ${nParams}] (one row per curve) or [${nParams}] (shared); got [${p0.shape.join(', ')}]`);
     p0 = await p0.data();
@@ -193,14 +186,14 @@ async function readStart(
     if (!Number.isFinite(shared[j])) throw new ArgumentError(`p0[${j}] (${names[j]}) must be a finite number; got ${show(shared[j])}`);
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < nParams; j++) out[i * nParams + j] = shared[j];
-  return out;
+  return { start: out, shared };
 }
 
 /**
  * Checks the arguments of {@link fitMany} (typed errors naming the argument and value) and
- * returns the batch. Problems of single curves (a start value that is not finite or lies outside
- * its quoted bounds) do not throw: those curves are marked invalid and get status
- * `invalid-input`.
+ * returns the batch. Problems of single curves (a start value of its own that is not finite or
+ * lies outside its quoted bounds) do not throw: those curves are marked invalid and get status
+ * `invalid-input`. A start shared by every curve is checked as `leastsq` checks p0.
  *
  * @example
  * ```ts
@@ -226,13 +219,16 @@ export async function batchProblem(
   const code = new Int32Array(nParams), ca = new Float64Array(nParams), cb = new Float64Array(nParams), ref = new Int32Array(nParams);
   const nFree = encodeConstraints(opts.constraints, names, probeStart(opts.constraints, nParams), code, ca, cb, ref);
   if (m <= nFree) throw new ArgumentError(`ys has too few points for the fit: got ${m} points per curve for ${nFree} fitted parameters (needs more points than parameters)`);
-  const mode = opts.jacobian ?? (model.jacobian ? 'analytic' : 'numeric');
-  if (mode !== 'analytic' && mode !== 'numeric') throw new ArgumentError(`options.jacobian must be 'analytic' or 'numeric'; got ${show(mode)}`);
-  if (mode === 'analytic' && typeof model.jacobian !== 'function') throw new ArgumentError(`options.jacobian is 'analytic' but model ${show(model.name)} has no jacobian`);
-  const scaleCovar = opts.scaleCovar ?? true;
-  if (typeof scaleCovar !== 'boolean') throw new ArgumentError(`options.scaleCovar must be a boolean; got ${show(scaleCovar)}`);
+  const settings = new Float64Array(5);
+  writeSolverSettings(opts, model, settings);
+  const invSigma = await readSigma(opts.sigma, n, m);
   let curves: Promise<Float64Array> | undefined;
-  const start = await readStart(p0, xs, () => (curves ??= ys.data().then((d) => Float64Array.from(d))), n, nParams, names);
+  const { start, shared } = await readStart(p0, xs, () => (curves ??= ys.data().then((d) => Float64Array.from(d))), n, nParams, names);
+  for (let j = 0; shared !== null && j < nParams; j++) {
+    if (code[j] === 2 && !(shared[j] >= ca[j] && shared[j] <= cb[j])) {
+      throw new ArgumentError(`p0[${j}] (${names[j]}) = ${show(shared[j])} lies outside its quoted bounds [${ca[j]}, ${cb[j]}]`);
+    }
+  }
   const invalid = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < nParams; j++) {
@@ -240,7 +236,6 @@ export async function batchProblem(
       if (!Number.isFinite(v) || (code[j] === 2 && !(v >= ca[j] && v <= cb[j]))) invalid[i] = 1;
     }
   }
-  const invSigma = await readSigma(opts.sigma, n, m);
   return {
     model,
     modelName: model.name,
@@ -253,10 +248,10 @@ export async function batchProblem(
     ...(invSigma && { invSigma }),
     code, ca, cb, ref,
     free: Array.from(code, (c) => c <= 2),
-    maxIter: numberOption(opts.maxIter, 100, 'options.maxIter', (v) => Number.isSafeInteger(v) && v >= 1, 'a positive integer'),
-    deltaChi: numberOption(opts.deltaChi, 0.001, 'options.deltaChi', (v) => v >= 0 && Number.isFinite(v), 'a finite number >= 0'),
-    epsfcn: Math.max(EPS, numberOption(opts.epsfcn, EPS, 'options.epsfcn', (v) => v > 0 && v < 1, 'a number in (0, 1)')),
-    numericJacobian: mode === 'numeric',
-    scaleCovar,
+    maxIter: settings[0],
+    deltaChi: settings[1],
+    epsfcn: settings[2],
+    numericJacobian: settings[3] !== 0,
+    scaleCovar: settings[4] !== 0,
   };
 }

@@ -15,9 +15,13 @@ import { FIT_STATUSES, type FitStatus } from '../leastsq/workspace.js';
  *
  * @example
  * ```ts
- * import { FIT_STATUS_CODES, fitMany } from '@pandaas/fit';
- * const { status } = await fitMany(gaussian(), x, ys, p0);
- * FIT_STATUS_CODES[status.get(0)]; // 'converged'
+ * import { array } from '@pandaas/core';
+ * import { FIT_STATUS_CODES, fitMany, gaussian } from '@pandaas/fit';
+ * const x = Float64Array.from({ length: 64 }, (_, i) => i);
+ * const ys = Float64Array.from({ length: 2 * 64 }, (_, q) => 100 * Math.exp(-4 * Math.LN2 * ((q % 64 - 30) / 6) ** 2));
+ * ys[64 + 5] = NaN; // the second curve cannot be fitted
+ * const { status } = await fitMany(gaussian(), x, array(ys, { shape: [2, 64] }), [90, 32, 8]);
+ * Array.from(status.dataSync(), (code) => FIT_STATUS_CODES[code]); // ['converged', 'invalid-input']
  * ```
  */
 export const FIT_STATUS_CODES: readonly FitStatus[] = Object.freeze([...FIT_STATUSES]);

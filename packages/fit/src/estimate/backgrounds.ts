@@ -1,6 +1,15 @@
+/**
+ * The backgrounds of the estimates, as silx's background theories (`bgtheories`): curves
+ * (strip, snip) to subtract, or start values of a background model (constant, linear,
+ * polynomial).
+ *
+ * @module
+ */
 import { savitskyGolay } from '../background/smooth.js';
 import { snip1d } from '../background/snip.js';
 import { strip } from '../background/strip.js';
+import { constant, linear, polynomial } from '../models/builtins.js';
+import type { Model } from '../models/model.js';
 import { pairwiseSum, polyfit } from './numeric.js';
 import type { EstimateConfig } from './options.js';
 
@@ -23,13 +32,8 @@ export function peakBackground(y: Float64Array, config: EstimateConfig): Float64
 /**
  * Anchor x values as indices, as silx's background theories: each anchor above x[0] becomes the
  * first index where x >= anchor (anchors beyond the data are dropped); null when none is left.
- *
- * @example
- * ```ts
- * anchorIndices(Float64Array.of(0, 1, 2, 3), Float64Array.of(1.5, 9)); // [2]
- * ```
  */
-export function anchorIndices(x: Float64Array, anchors: Float64Array | null): number[] | null {
+function anchorIndices(x: Float64Array, anchors: Float64Array | null): number[] | null {
   if (anchors === null) return null;
   const indices: number[] = [];
   for (const anchor of anchors) {
@@ -123,4 +127,41 @@ export function linearBackground(x: Float64Array, y: Float64Array, config: Estim
  */
 export function polynomialBackground(x: Float64Array, y: Float64Array, config: EstimateConfig): Float64Array {
   return polyfit(x, config.estimatePolyOnStrip ? stripBackground(x, y, config) : y, config.backgroundDegree);
+}
+
+/** What {@link backgroundStart} gives: a model and its start values, or a curve, or neither. */
+export interface BackgroundStart {
+  /** The background model (constant, linear or polynomial), fitted first in the sum; null otherwise. */
+  model: Model | null;
+  /** Its start values. */
+  p0: number[];
+  /** The strip or snip background curve to subtract from y; null otherwise. */
+  curve: Float64Array | null;
+}
+
+/**
+ * The background of an estimate as `config.background` asks: 'constant' starts at min(y),
+ * 'linear' at {@link linearBackground}, 'polynomial' at {@link polynomialBackground}; 'strip'
+ * and 'snip' are curves ({@link stripBackground}, {@link snipBackground}); 'none' is neither.
+ *
+ * @example
+ * ```ts
+ * const { model, p0, curve } = backgroundStart(x, y, resolveEstimateOptions({ background: 'linear' }));
+ * ```
+ */
+export function backgroundStart(x: Float64Array, y: Float64Array, config: EstimateConfig): BackgroundStart {
+  switch (config.background) {
+    case 'constant':
+      return { model: constant(), p0: [y.reduce((min, v) => Math.min(min, v), Infinity)], curve: null };
+    case 'linear':
+      return { model: linear(), p0: linearBackground(x, y, config), curve: null };
+    case 'polynomial':
+      return { model: polynomial(config.backgroundDegree), p0: Array.from(polynomialBackground(x, y, config)), curve: null };
+    case 'strip':
+      return { model: null, p0: [], curve: stripBackground(x, y, config) };
+    case 'snip':
+      return { model: null, p0: [], curve: snipBackground(x, y, config) };
+    default:
+      return { model: null, p0: [], curve: null };
+  }
 }

@@ -2,30 +2,63 @@ import { ArgumentError, ShapeError, show } from '@pandaas/core';
 import { readSeries, type Series } from '../background/inputs.js';
 import type { Constraint } from '../leastsq/constraints.js';
 import {
-  atan, constant, gaussian, gaussianArea, linear, lorentzian, lorentzianArea, polynomial, pseudoVoigt, slit, splitGaussian,
-  splitLorentzian, splitPseudoVoigt, stepDown, stepUp,
+  atan, gaussian, gaussianArea, lorentzian, lorentzianArea, polynomial, pseudoVoigt, slit, splitGaussian, splitLorentzian,
+  splitPseudoVoigt, stepDown, stepUp,
 } from '../models/builtins.js';
 import type { Model } from '../models/model.js';
 import { sum } from '../models/sum.js';
-import { linearBackground, polynomialBackground, snipBackground, stripBackground } from './backgrounds.js';
-import { range } from './height-position-fwhm.js';
+import { backgroundStart } from './backgrounds.js';
 import { resolveEstimateOptions, type EstimateConfig, type EstimateOptions } from './options.js';
 import { toConstraint } from './silx-constraints.js';
-import { PEAK_THEORIES, theoryEstimate, type TheoryKind } from './theories.js';
+import { isTheoryKind, PEAK_THEORIES, theoryEstimate, type TheoryKind } from './theories.js';
+
+/**
+ * silx FitManager's theory names (without Hypermet), which {@link estimate} and
+ * {@link FitManager} take beside the kinds.
+ *
+ * @example
+ * ```ts
+ * import { estimate, type SilxTheoryName } from '@pandaas/fit';
+ * const theory: SilxTheoryName = 'Area Gaussians';
+ * estimate(theory, [0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 5, 12, 20, 12, 5, 2, 1]).theory; // 'gaussianArea'
+ * ```
+ */
+export type SilxTheoryName =
+  | 'Gaussians' | 'Lorentz' | 'Area Gaussians' | 'Area Lorentz' | 'Pseudo-Voigt Line' | 'Area Pseudo-Voigt' | 'Split Gaussian'
+  | 'Split Lorentz' | 'Split Pseudo-Voigt' | 'Step Down' | 'Step Up' | 'Slit' | 'Atan' | 'Degree 2 Polynomial' | 'Degree 3 Polynomial'
+  | 'Degree 4 Polynomial' | 'Degree 5 Polynomial';
 
 /** silx FitManager's theory names, and the kinds they are here. */
-const SILX_THEORIES = {
+const SILX_THEORIES: Readonly<Record<SilxTheoryName, TheoryKind>> = {
   Gaussians: 'gaussian', Lorentz: 'lorentzian', 'Area Gaussians': 'gaussianArea', 'Area Lorentz': 'lorentzianArea',
   'Pseudo-Voigt Line': 'pseudoVoigt', 'Area Pseudo-Voigt': 'pseudoVoigtArea', 'Split Gaussian': 'splitGaussian',
   'Split Lorentz': 'splitLorentzian', 'Split Pseudo-Voigt': 'splitPseudoVoigt', 'Step Down': 'stepDown', 'Step Up': 'stepUp',
   Slit: 'slit', Atan: 'atan', 'Degree 2 Polynomial': 'polynomial', 'Degree 3 Polynomial': 'polynomial',
   'Degree 4 Polynomial': 'polynomial', 'Degree 5 Polynomial': 'polynomial',
-} as const satisfies Readonly<Record<string, TheoryKind>>;
+};
 
-/** A theory for {@link estimate}: a built-in model kind, silx's theory name, or a built-in Model of one component. */
-export type Theory = TheoryKind | keyof typeof SILX_THEORIES | Model;
+/**
+ * A theory for {@link estimate}: a built-in model kind, silx's theory name, or a built-in Model of one component.
+ *
+ * @example
+ * ```ts
+ * import { lorentzian, type Theory } from '@pandaas/fit';
+ * const theories: Theory[] = ['gaussian', 'Area Pseudo-Voigt', lorentzian()];
+ * ```
+ */
+export type Theory = TheoryKind | SilxTheoryName | Model;
 
-/** What {@link estimate} found: a model to fit, its start values and constraints. */
+/**
+ * What {@link estimate} found: a model to fit, its start values and constraints.
+ *
+ * @example
+ * ```ts
+ * import { estimate, leastsq, type Estimate } from '@pandaas/fit';
+ * const x = [0, 1, 2, 3, 4, 5, 6, 7, 8], y = [1, 2, 5, 12, 20, 12, 5, 2, 1];
+ * const e: Estimate = estimate('gaussian', x, y); // e.peaks: [4]
+ * if (e.model !== null) leastsq(e.model, x, y, e.p0, { constraints: e.constraints });
+ * ```
+ */
 export interface Estimate {
   /** The theory's kind. */
   theory: TheoryKind;
@@ -49,7 +82,7 @@ export interface Estimate {
   peaks: number[];
 }
 
-const FACTORIES: Readonly<Record<keyof typeof PEAK_THEORIES, () => Model>> = {
+const FACTORIES: Readonly<Record<Exclude<TheoryKind, 'polynomial'>, () => Model>> = {
   gaussian, lorentzian, gaussianArea, lorentzianArea,
   pseudoVoigt: () => pseudoVoigt({ form: 'height' }),
   pseudoVoigtArea: () => pseudoVoigt({ form: 'area' }),
@@ -58,14 +91,14 @@ const FACTORIES: Readonly<Record<keyof typeof PEAK_THEORIES, () => Model>> = {
 
 function theoryOf(theory: Theory, config: EstimateConfig): { kind: TheoryKind; degree: number } {
   if (typeof theory === 'string') {
-    const silx = Object.hasOwn(SILX_THEORIES, theory) ? SILX_THEORIES[theory as keyof typeof SILX_THEORIES] : undefined;
+    const silx = Object.hasOwn(SILX_THEORIES, theory) ? SILX_THEORIES[theory as SilxTheoryName] : undefined;
     if (silx !== undefined) return { kind: silx, degree: silx === 'polynomial' ? Number(theory.split(' ')[1]) : config.degree };
-    if (theory === 'polynomial' || Object.hasOwn(PEAK_THEORIES, theory)) return { kind: theory as TheoryKind, degree: config.degree };
+    if (isTheoryKind(theory)) return { kind: theory, degree: config.degree };
   } else if (typeof theory === 'object' && theory !== null && theory.components?.length === 1) {
     const { kind, degree } = theory.components[0];
-    if (kind === 'polynomial' || Object.hasOwn(PEAK_THEORIES, kind)) return { kind: kind as TheoryKind, degree };
+    if (isTheoryKind(kind)) return { kind, degree };
   }
-  const names = [...Object.keys(PEAK_THEORIES), 'polynomial', ...Object.keys(SILX_THEORIES).map((n) => `'${n}'`)];
+  const names = [...PEAK_THEORIES, 'polynomial', ...Object.keys(SILX_THEORIES).map((n) => `'${n}'`)];
   throw new ArgumentError(`theory must be a built-in model of one component or one of ${names.join(', ')}; got ${show(theory)}`);
 }
 
@@ -90,7 +123,9 @@ function theoryOf(theory: Theory, config: EstimateConfig): { kind: TheoryKind; d
  * @example
  * ```ts
  * import { estimate, leastsq } from '@pandaas/fit';
- * const e = estimate('gaussian', x, y, { background: 'linear' });
+ * const x = Float64Array.from({ length: 200 }, (_, i) => i);
+ * const y = x.map((v) => 10 + 0.05 * v + 100 * Math.exp(-4 * Math.LN2 * ((v - 120) / 20) ** 2));
+ * const e = estimate('gaussian', x, y, { background: 'linear' }); // e.names: Constant, Slope, Height1, Position1, FWHM1
  * if (e.model) {
  *   const fit = leastsq(e.model, x, y, e.p0, { constraints: e.constraints });
  *   console.log(fit.names, fit.params);
@@ -106,31 +141,7 @@ export function estimate(theory: Theory, x: Series | undefined, y: Series, optio
   if (xs.length !== ys.length) throw new ShapeError(`x and y must have the same length; got ${xs.length} and ${ys.length}`);
   const theoryConfig = { ...config, degree };
 
-  let backgroundModel: Model | null = null;
-  let backgroundParams: number[] = [];
-  let curve: Float64Array | null = null;
-  switch (config.background) {
-    case 'constant':
-      backgroundModel = constant();
-      backgroundParams = [range(ys)[0]];
-      break;
-    case 'linear':
-      backgroundModel = linear();
-      backgroundParams = linearBackground(xs, ys, config);
-      break;
-    case 'polynomial':
-      backgroundModel = polynomial(config.backgroundDegree);
-      backgroundParams = Array.from(polynomialBackground(xs, ys, config));
-      break;
-    case 'strip':
-      curve = stripBackground(xs, ys, config);
-      break;
-    case 'snip':
-      curve = snipBackground(xs, ys, config);
-      break;
-    default:
-      break;
-  }
+  const { model: backgroundModel, p0: backgroundParams, curve } = backgroundStart(xs, ys, config);
 
   const found = theoryEstimate(kind, xs, ys, theoryConfig);
   const components: Model[] = [];

@@ -57,8 +57,8 @@ export function convolveValid(y: Float64Array, kernel: readonly number[]): Float
 /**
  * Least-squares polynomial coefficients, highest power first, as `numpy.polyfit(x, y, degree)`:
  * the Vandermonde matrix's columns scaled to unit norm, then solved (here by Householder QR,
- * numpy by SVD: the same solution for a full-rank matrix, to rounding). Needs more points than
- * the degree.
+ * numpy by SVD: the same solution for a full-rank matrix, to rounding). Needs more distinct x
+ * values than the degree (an ArgumentError otherwise).
  *
  * @example
  * ```ts
@@ -69,6 +69,8 @@ export function polyfit(x: Float64Array, y: Float64Array, degree: number): Float
   const n = x.length;
   const k = degree + 1;
   if (n < k) throw new ArgumentError(`a degree-${degree} polynomial needs at least ${k} points; got ${n}`);
+  const distinct = new Set(x).size; // fewer: a singular problem, whose "solution" would be rounding noise
+  if (distinct < k) throw new ArgumentError(`a degree-${degree} polynomial needs at least ${k} distinct x values; got ${distinct}`);
   // column-major Vandermonde, column j = x^(degree - j), powers by repeated products as numpy.vander
   const a = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {

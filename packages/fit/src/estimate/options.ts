@@ -1,13 +1,28 @@
 import { ArgumentError, show } from '@pandaas/core';
 import { checkFinite, checkInteger, checkOptions, readSeries } from '../background/inputs.js';
 
-/** The backgrounds {@link estimate} can add, as silx's background theories. */
+/**
+ * The backgrounds {@link estimate} can add, as silx's background theories.
+ *
+ * @example
+ * ```ts
+ * import { estimate, type BackgroundKind } from '@pandaas/fit';
+ * const background: BackgroundKind = 'linear';
+ * estimate('gaussian', [0, 1, 2, 3, 4, 5, 6, 7, 8], [3, 4, 7, 14, 22, 14, 7, 4, 3], { background }).names; // ['Constant', 'Slope', 'Height1', ...]
+ * ```
+ */
 export type BackgroundKind = 'none' | 'constant' | 'linear' | 'strip' | 'snip' | 'polynomial';
 
 /**
  * Options of {@link estimate}: silx FitManager's configuration keys in camelCase, with its
  * defaults (PositiveFwhm, PositiveHeightArea, Sensitivity 2.5, AutoFwhm, ForcePeakPresence on;
  * StripWidth 2, StripIterations 5000; SnipWidth 16; no smoothing).
+ *
+ * @example
+ * ```ts
+ * import type { EstimateOptions } from '@pandaas/fit';
+ * const options: EstimateOptions = { background: 'snip', snipWidth: 24, sensitivity: 3, sameFwhm: true, quotedEta: true };
+ * ```
  */
 export interface EstimateOptions {
   /** The background added to the model (default 'none', FitManager's 'No Background'). */
@@ -44,7 +59,7 @@ export interface EstimateOptions {
   stripBackground?: boolean;
   /** Savitzky-Golay smoothing before stripping (default false under FitManager). */
   smoothing?: boolean;
-  /** Savitzky-Golay width (default 5). */
+  /** Savitzky-Golay width (default 5; 2 to 101). */
   smoothingWidth?: number;
   /** Strip width (default 2). */
   stripWidth?: number;
@@ -120,6 +135,7 @@ export function resolveEstimateOptions(options: EstimateOptions = {}): EstimateC
   checkFinite(config.sensitivity, 'options.sensitivity');
   checkFinite(config.yScaling, 'options.yScaling');
   checkInteger(config.smoothingWidth, 'options.smoothingWidth', 2);
+  if (config.smoothingWidth > 101) throw new ArgumentError(`options.smoothingWidth must be at most 101 (silx's limit); got ${show(config.smoothingWidth)}`);
   checkInteger(config.stripWidth, 'options.stripWidth', 1);
   checkInteger(config.stripIterations, 'options.stripIterations', 0);
   checkFinite(config.stripThresholdFactor, 'options.stripThresholdFactor');

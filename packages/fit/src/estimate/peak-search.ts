@@ -2,7 +2,16 @@ import { ArgumentError, show } from '@pandaas/core';
 import { checkFinite, checkInteger, checkOptions, readSeries, type Series } from '../background/inputs.js';
 import { strip } from '../background/strip.js';
 
-/** Options of {@link peakSearch}. */
+/**
+ * Options of {@link peakSearch}.
+ *
+ * @example
+ * ```ts
+ * import { peakSearch, type PeakSearchOptions } from '@pandaas/fit';
+ * const options: PeakSearchOptions = { fwhm: 8, sensitivity: 2.5, begin: 100, end: 900 };
+ * peakSearch(new Float64Array(1024).fill(10), options); // [] (nothing stands out)
+ * ```
+ */
 export interface PeakSearchOptions {
   /** The typical peak FWHM, in samples (> 0): the width of the smoothing second-derivative gaussian. */
   fwhm: number;
@@ -16,7 +25,16 @@ export interface PeakSearchOptions {
   relevanceInfo?: boolean;
 }
 
-/** A peak found by {@link peakSearch} with `relevanceInfo`: its index and relevance. */
+/**
+ * A peak found by {@link peakSearch} with `relevanceInfo`: its index and relevance.
+ *
+ * @example
+ * ```ts
+ * import { peakSearch, type PeakRelevance } from '@pandaas/fit';
+ * const y = Float64Array.from({ length: 100 }, (_, i) => 10 + 200 * Math.exp(-4 * Math.LN2 * ((i - 40) / 6) ** 2));
+ * const found: PeakRelevance[] = peakSearch(y, { fwhm: 6, relevanceInfo: true }); // [{ index: 40, relevance: ... }]
+ * ```
+ */
 export interface PeakRelevance {
   index: number;
   relevance: number;
@@ -37,8 +55,11 @@ const OPTIONS = ['fwhm', 'sensitivity', 'begin', 'end', 'relevanceInfo'];
  * @example
  * ```ts
  * import { peakSearch } from '@pandaas/fit';
- * peakSearch(counts, { fwhm: 8, sensitivity: 2.5 }); // e.g. [120, 403, 611]
- * peakSearch(counts, { fwhm: 8, relevanceInfo: true }); // [{ index: 120, relevance: 41.2 }, ...]
+ * // three peaks of FWHM 8 samples, at 60, 150 and 230, on a background of 20
+ * const peak = (i: number, c: number) => Math.exp(-4 * Math.LN2 * ((i - c) / 8) ** 2);
+ * const counts = Float64Array.from({ length: 300 }, (_, i) => 20 + 500 * peak(i, 60) + 300 * peak(i, 150) + 800 * peak(i, 230));
+ * peakSearch(counts, { fwhm: 8, sensitivity: 2.5 }); // [60, 150, 230]
+ * peakSearch(counts, { fwhm: 8, relevanceInfo: true }); // [{ index: 60, relevance: 36.2 }, ...]
  * ```
  */
 export function peakSearch(y: Series, options: PeakSearchOptions & { relevanceInfo: true }): PeakRelevance[];
@@ -139,7 +160,8 @@ export function seek(
  * @example
  * ```ts
  * import { guessFwhm } from '@pandaas/fit';
- * guessFwhm(counts); // e.g. 11
+ * const counts = Float64Array.from({ length: 300 }, (_, i) => 20 + 800 * Math.exp(-4 * Math.LN2 * ((i - 150) / 8) ** 2));
+ * guessFwhm(counts); // 7: the samples above half the peak, of a FWHM of 8 samples
  * ```
  */
 export function guessFwhm(y: Series): number {

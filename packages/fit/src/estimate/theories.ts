@@ -151,14 +151,38 @@ function slit(x: Float64Array, y: Float64Array, config: EstimateConfig): TheoryE
   return { params, constraints: stepConstraints(x, config, 2), count: 1, peaks: [] };
 }
 
-/** The peak-like theories {@link theoryEstimate} handles, each with its parameters per component. */
-export const PEAK_THEORIES = {
-  gaussian: 3, lorentzian: 3, gaussianArea: 3, lorentzianArea: 3, pseudoVoigt: 4, pseudoVoigtArea: 4,
-  splitGaussian: 4, splitLorentzian: 4, splitPseudoVoigt: 5, stepUp: 3, stepDown: 3, atan: 3, slit: 4,
-} as const;
+/**
+ * A theory {@link estimate} estimates, by the kind of its model: a peak-like one, or a polynomial.
+ *
+ * @example
+ * ```ts
+ * import { estimate, type TheoryKind } from '@pandaas/fit';
+ * const kind: TheoryKind = 'pseudoVoigtArea';
+ * estimate(kind, [0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 5, 12, 20, 12, 5, 2, 1]).names; // ['Area1', 'Position1', 'FWHM1', 'Eta1']
+ * ```
+ */
+export type TheoryKind =
+  | 'gaussian' | 'lorentzian' | 'gaussianArea' | 'lorentzianArea' | 'pseudoVoigt' | 'pseudoVoigtArea' | 'splitGaussian'
+  | 'splitLorentzian' | 'splitPseudoVoigt' | 'stepUp' | 'stepDown' | 'atan' | 'slit' | 'polynomial';
 
-/** A theory {@link theoryEstimate} handles: a peak-like one, or a polynomial. */
-export type TheoryKind = keyof typeof PEAK_THEORIES | 'polynomial';
+/** The peak-like theories {@link theoryEstimate} handles: every kind but the polynomial. */
+export const PEAK_THEORIES: readonly Exclude<TheoryKind, 'polynomial'>[] = [
+  'gaussian', 'lorentzian', 'gaussianArea', 'lorentzianArea', 'pseudoVoigt', 'pseudoVoigtArea', 'splitGaussian', 'splitLorentzian',
+  'splitPseudoVoigt', 'stepUp', 'stepDown', 'atan', 'slit',
+];
+
+/**
+ * Whether `value` names a {@link TheoryKind}.
+ *
+ * @example
+ * ```ts
+ * isTheoryKind('splitGaussian'); // true
+ * isTheoryKind('Gaussians'); // false: silx's name, not a kind
+ * ```
+ */
+export function isTheoryKind(value: unknown): value is TheoryKind {
+  return value === 'polynomial' || (PEAK_THEORIES as readonly unknown[]).includes(value);
+}
 
 /**
  * The estimate of silx's theory for `kind` on checked (x, y): its `estimate_*` function.

@@ -1,8 +1,8 @@
-import { isPandaasError } from '@pandaas/core';
 import { describe, expect, it } from 'vitest';
 import { constant, gaussian, linear } from '../models/builtins.js';
 import type { Model } from '../models/model.js';
 import { sum } from '../models/sum.js';
+import { expectPandaasError } from '../testing/errors.js';
 import { linspace } from '../testing/finite-difference.js';
 import type { Constraint } from './constraints.js';
 import { leastsq } from './leastsq.js';
@@ -14,19 +14,8 @@ const y = new Float64Array(100);
 model.evaluate(x, Float64Array.from(truth), y);
 const p0 = [8, 0, 90, 48, 10];
 
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
-
 function expectArgumentError(f: () => unknown, message: RegExp, code: 'E_ARGUMENT' | 'E_SHAPE' = 'E_ARGUMENT'): void {
-  const err = thrown(f);
-  expect(isPandaasError(err, code), String(err)).toBe(true);
-  expect(String(err)).toMatch(message);
+  expectPandaasError(f, code, message);
 }
 
 describe('leastsq bad input: typed errors naming the argument and value', () => {

@@ -30,7 +30,15 @@ export type Constraint =
   | { code: 'sum'; ref: number | string; sum: number }
   | { code: 'ignored' };
 
-/** silx's numeric code of each constraint (CFREE = 0 ... CIGNORED = 7). */
+/**
+ * silx's numeric code of each constraint (CFREE = 0 ... CIGNORED = 7).
+ *
+ * @example
+ * ```ts
+ * import { CONSTRAINT_CODES } from '@pandaas/fit';
+ * CONSTRAINT_CODES.quoted; // 2, silx's CQUOTED
+ * ```
+ */
 export const CONSTRAINT_CODES: Readonly<Record<Constraint['code'], number>> = {
   free: 0, positive: 1, quoted: 2, fixed: 3, factor: 4, delta: 5, sum: 6, ignored: 7,
 };

@@ -3,8 +3,9 @@ import { gaussian, linear, pseudoVoigt } from '../models/builtins.js';
 import { sum } from '../models/sum.js';
 import { linspace } from '../testing/finite-difference.js';
 import type { Constraint } from './constraints.js';
-import { createLeastsqWorkspace, leastsq, leastsqInto } from './leastsq.js';
+import { leastsq, leastsqInto } from './leastsq.js';
 import { LEASTSQ_FUNCTIONS, type LmArrays, type LmModel } from './lm-core.js';
+import { createLeastsqWorkspace } from './workspace.js';
 
 const x = linspace(0, 199, 200);
 const model = sum(linear(), gaussian());

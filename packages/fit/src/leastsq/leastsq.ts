@@ -6,76 +6,51 @@
  */
 import { ArgumentError, ShapeError, show } from '@pandaas/core';
 import type { Model } from '../models/model.js';
-import { encodeConstraints, type Constraint } from './constraints.js';
-import { lmSolve } from './lm-core.js';
+import { encodeConstraints } from './constraints.js';
+import { lmOutput, lmSolve } from './lm-core.js';
 import { fitMessage } from './messages.js';
-import { FIT_STATUSES, createLeastsqWorkspace, type FitStatus, type LeastsqIntoResult, type LeastsqWorkspace } from './workspace.js';
+import { inverseSigma, writeSolverSettings, type LeastsqOptions } from './options.js';
+import { FIT_STATUSES, createLeastsqWorkspace, type LeastsqIntoResult, type LeastsqWorkspace } from './workspace.js';
 
-// the contract's home of these names (design notes): defined in workspace.ts, re-exported here
-export { createLeastsqWorkspace };
-export type { FitStatus, LeastsqIntoResult, LeastsqWorkspace };
-
-/** Options of {@link leastsq} and {@link leastsqInto}. */
-export interface LeastsqOptions {
-  /**
-   * Uncertainties of y (positive, finite): the fit minimises Σ((y - f)/σ)². Absent: σ = 1.
-   * One number applies to every point.
-   */
-  sigma?: ArrayLike<number> | number;
-  /** One constraint per parameter (silx's codes); absent: all free. */
-  constraints?: readonly Constraint[];
-  /**
-   * Scale the covariance (and sigmas) by the reduced chi² (default true: scipy curve_fit's
-   * `absolute_sigma=False`, and lmfit's `scale_covar=True`). false gives (JᵀWJ)⁻¹ as it is:
-   * silx leastsq's uncertainties, and curve_fit's `absolute_sigma=True` — right when σ are the
-   * data's true uncertainties.
-   */
-  scaleCovar?: boolean;
-  /** The most trial steps (model evaluations after the first), as silx's max_iter (default 100). */
-  maxIter?: number;
-  /**
-   * Stop once an iteration (from the second on) lowers chi² by less than this many percent of
-   * chi² (silx's deltachi, same unit; default 0.001, i.e. a relative drop of 1e-5). Fits also
-   * stop when chi² falls by less than √epsfcn, or when no step lowers it (damping λ past 1000).
-   * 0 replaces both by "chi² fell by no more than its rounding (n·ε relative)": the fit runs to
-   * the minimum itself, as a comparison with scipy's tightly converged results needs.
-   */
-  deltaChi?: number;
-  /** Numeric Jacobian: forward-difference step √epsfcn·|p| (default and minimum: machine epsilon, as silx and scipy). */
-  epsfcn?: number;
-  /** 'analytic' (default when the model has a Jacobian) or 'numeric' (forward differences). */
-  jacobian?: 'analytic' | 'numeric';
-}
-
-/** The outcome of {@link leastsq}. */
-export interface FitResult {
+/**
+ * The outcome of {@link leastsq}: {@link leastsqInto}'s numbers, the parameters with their sigmas
+ * and covariance, the message and the names.
+ *
+ * @example
+ * ```ts
+ * import { leastsq, linear, type FitResult } from '@pandaas/fit';
+ * const fit: FitResult = leastsq(linear(), [0, 1, 2, 3], [1, 3.1, 4.9, 7], [0, 1]);
+ * fit.names; // ['Constant', 'Slope']
+ * fit.params; fit.sigmas; fit.covariance; fit.status; fit.message;
+ * ```
+ */
+export interface FitResult extends LeastsqIntoResult {
   /** Fitted parameters (fixed, ignored and tied ones included). */
   params: Float64Array;
   /** Standard deviations: √diag(covariance); 0 for fixed and ignored parameters, Infinity when singular. */
   sigmas: Float64Array;
   /** Covariance of all parameters (p·p, row-major), propagated through the constraints' transforms. */
   covariance: Float64Array;
-  chi2: number;
-  /** chi2 / (number of points - number of fitted parameters). */
-  reducedChi2: number;
-  nfev: number;
-  niter: number;
-  status: FitStatus;
-  /** status === 'converged'. */
-  converged: boolean;
   /** Why the fit stopped, in words. */
   message: string;
   /** The parameter names (the model's; `p0`, `p1`, ... for a plain function). */
   names: readonly string[];
 }
 
-/** Where {@link leastsqInto} writes parameters and sigmas (each of length nParams). */
+/**
+ * Where {@link leastsqInto} writes parameters and sigmas (each of length nParams).
+ *
+ * @example
+ * ```ts
+ * import type { LeastsqOutput } from '@pandaas/fit';
+ * const out: LeastsqOutput = { params: new Float64Array(5), sigmas: new Float64Array(5) };
+ * ```
+ */
 export interface LeastsqOutput {
   params: Float64Array;
   sigmas: Float64Array;
 }
 
-const EPS = 2.220446049250313e-16;
 const NO_OPTIONS: LeastsqOptions = Object.freeze({});
 
 function assertFloat64(value: unknown, length: number, argument: string): asserts value is Float64Array {
@@ -90,32 +65,18 @@ function assertFinite(values: ArrayLike<number>, argument: string): void {
   }
 }
 
-function optionalNumber(value: unknown, fallback: number, argument: string, ok: boolean, rule: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !ok) throw new ArgumentError(`${argument} must be ${rule}; got ${show(value)}`);
-  return value;
-}
-
-function positiveFinite(v: unknown): boolean {
-  return typeof v === 'number' && v > 0 && Number.isFinite(v);
-}
-
 /** Fills ws.sw with 1/σ and returns whether the fit is weighted. */
 function encodeSigma(ws: LeastsqWorkspace, sigma: LeastsqOptions['sigma'], n: number): boolean {
   if (sigma === undefined) return false;
   if (typeof sigma === 'number') {
-    if (!positiveFinite(sigma)) throw new ArgumentError(`options.sigma must be a positive finite number or one per point; got ${show(sigma)}`);
+    if (!(sigma > 0) || !Number.isFinite(sigma)) throw new ArgumentError(`options.sigma must be a positive finite number or one per point; got ${show(sigma)}`);
     ws.sw.fill(1 / sigma, 0, n);
     return true;
   }
   if (sigma === null || typeof sigma !== 'object' || sigma.length !== n) {
     throw new ShapeError(`options.sigma must hold one uncertainty per point (${n}); got ${show(sigma)}`);
   }
-  for (let i = 0; i < n; i++) {
-    const s = sigma[i];
-    if (!positiveFinite(s)) throw new ArgumentError(`options.sigma[${i}] must be a positive finite number; got ${show(s)}`);
-    ws.sw[i] = 1 / s;
-  }
+  inverseSigma(sigma, ws.sw, 0, (i) => `options.sigma[${i}]`);
   return true;
 }
 
@@ -130,10 +91,16 @@ function encodeSigma(ws: LeastsqWorkspace, sigma: LeastsqOptions['sigma'], n: nu
  *
  * @example
  * ```ts
+ * import { createLeastsqWorkspace, gaussian, leastsqInto, linear, sum } from '@pandaas/fit';
+ * const model = sum(linear(), gaussian());
+ * const x = Float64Array.from({ length: 128 }, (_, i) => i), y = new Float64Array(128);
  * const ws = createLeastsqWorkspace(x.length, 5);
  * const out = { params: new Float64Array(5), sigmas: new Float64Array(5) };
- * const r = leastsqInto(ws, sum(linear(), gaussian()), x, y, [10, 0, 100, 512, 20], {}, out);
- * if (r.converged) console.log(out.params, out.sigmas);
+ * for (const centre of [40, 64, 90]) { // one workspace for every fit
+ *   model.evaluate(x, Float64Array.of(10, 0.1, 200, centre, 12), y);
+ *   const r = leastsqInto(ws, model, x, y, [8, 0, 150, centre + 3, 10], {}, out);
+ *   if (r.converged) console.log(out.params, out.sigmas);
+ * }
  * ```
  */
 export function leastsqInto(
@@ -160,37 +127,17 @@ export function leastsqInto(
   assertFloat64(out?.params, nP, 'out.params');
   assertFloat64(out?.sigmas, nP, 'out.sigmas');
   const opts = options ?? NO_OPTIONS;
-  const { settings } = ws;
-  const { maxIter, deltaChi, epsfcn } = opts;
-  settings[0] = optionalNumber(maxIter, 100, 'options.maxIter', Number.isSafeInteger(maxIter) && (maxIter as number) >= 1, 'a positive integer');
-  settings[1] = optionalNumber(deltaChi, 0.001, 'options.deltaChi', Number.isFinite(deltaChi) && (deltaChi as number) >= 0, 'a finite number >= 0');
-  settings[2] = Math.max(EPS, optionalNumber(epsfcn, EPS, 'options.epsfcn', (epsfcn as number) > 0 && (epsfcn as number) < 1, 'a number in (0, 1)'));
-  const mode = opts.jacobian ?? (model.jacobian ? 'analytic' : 'numeric');
-  if (mode !== 'analytic' && mode !== 'numeric') throw new ArgumentError(`options.jacobian must be 'analytic' or 'numeric'; got ${show(mode)}`);
-  if (mode === 'analytic' && typeof model.jacobian !== 'function') {
-    throw new ArgumentError(`options.jacobian is 'analytic' but model ${show(model.name)} has no jacobian`);
-  }
-  settings[3] = mode === 'numeric' ? 1 : 0;
-  const scale = opts.scaleCovar ?? true;
-  if (typeof scale !== 'boolean') throw new ArgumentError(`options.scaleCovar must be a boolean; got ${show(scale)}`);
-  settings[4] = scale ? 1 : 0;
-  settings[5] = encodeSigma(ws, opts.sigma, n) ? 1 : 0;
+  writeSolverSettings(opts, model, ws.settings);
+  ws.settings[5] = encodeSigma(ws, opts.sigma, n) ? 1 : 0;
   const nFree = encodeConstraints(opts.constraints, names, p0, ws.code, ws.ca, ws.cb, ws.ref);
   if (n <= nFree) {
     throw new ArgumentError(`y has too few points for the fit: got ${n} points for ${nFree} fitted parameters (needs more points than parameters)`);
   }
   for (let j = 0; j < nP; j++) ws.p[j] = p0[j];
   lmSolve(ws, n, nP, x, y, model);
-  const { info, kOf, coef, cov } = ws;
+  lmOutput(ws, nP, out.params, out.sigmas, 0);
+  const { info } = ws;
   const status = FIT_STATUSES[info[3]];
-  const sigmaKnown = status !== 'invalid-input' && !(status === 'singular');
-  for (let j = 0; j < nP; j++) {
-    out.params[j] = ws.p[j];
-    const k = kOf[j];
-    if (k < 0 || coef[j] === 0) out.sigmas[j] = status === 'invalid-input' ? NaN : 0;
-    else if (!sigmaKnown) out.sigmas[j] = status === 'singular' ? Infinity : NaN;
-    else out.sigmas[j] = Math.abs(coef[j]) * Math.sqrt(cov[k * nFree + k]);
-  }
   const r = ws.result;
   r.chi2 = info[0];
   r.nfev = info[1];
@@ -241,9 +188,13 @@ function toFloat64(values: unknown, argument: string): Float64Array {
  *
  * @example
  * ```ts
- * const r = leastsq(sum(linear(), gaussian()), x, y, [10, 0, 100, 512, 20]);
+ * import { gaussian, leastsq, linear, sum } from '@pandaas/fit';
+ * const x = Float64Array.from({ length: 200 }, (_, i) => i);
+ * const y = x.map((v) => 10 + 0.05 * v + 100 * Math.exp(-4 * Math.LN2 * ((v - 120) / 20) ** 2) + Math.sin(3 * v));
+ * const r = leastsq(sum(linear(), gaussian()), x, y, [8, 0, 90, 115, 15]);
  * r.names;  // ['Constant', 'Slope', 'Height1', 'Position1', 'FWHM1']
- * r.params; r.sigmas; r.status; r.message;
+ * r.params; // [10.0006, 0.049997, 99.9998, 120.000006, 19.99993]
+ * r.sigmas; r.status; r.message; // ..., 'converged', 'converged: chi² fell by less than deltaChi = 0.001 % ...'
  * ```
  */
 export function leastsq(

@@ -75,7 +75,7 @@ export const LM_REASON = {
  * Sets every tied, ignored and positive parameter of `p` from the free ones (silx's order: first
  * the parameters' own transforms, then the ties, whose references are never tied themselves).
  */
-export function lmApplyConstraints(nP: number, p: Float64Array, code: Int32Array, cb: Float64Array, ref: Int32Array): void {
+function lmApplyConstraints(nP: number, p: Float64Array, code: Int32Array, cb: Float64Array, ref: Int32Array): void {
   for (let j = 0; j < nP; j++) {
     const c = code[j];
     if (c === 1) p[j] = Math.abs(p[j]);
@@ -90,7 +90,7 @@ export function lmApplyConstraints(nP: number, p: Float64Array, code: Int32Array
 }
 
 /** Σ wᵢ (yᵢ - fᵢ)² (w = sw², or 1 when unweighted). */
-export function lmChi2(n: number, y: Float64Array, f: Float64Array, sw: Float64Array, weighted: boolean): number {
+function lmChi2(n: number, y: Float64Array, f: Float64Array, sw: Float64Array, weighted: boolean): number {
   let s0 = 0, s1 = 0;
   let i = 0;
   if (weighted) {
@@ -115,7 +115,7 @@ export function lmChi2(n: number, y: Float64Array, f: Float64Array, sw: Float64A
  * Fills ws.coef (dp/dθ for free, positive and quoted parameters; for tied ones the factor on
  * their reference's θ; 0 for fixed and ignored) and ws.kOf (the θ index each depends on, -1 none).
  */
-export function lmChainFactors(ws: LmArrays, nP: number): void {
+function lmChainFactors(ws: LmArrays, nP: number): void {
   const { code, ca, cb, ref, theta, kOf, coef } = ws;
   let k = 0;
   for (let j = 0; j < nP; j++) {
@@ -146,7 +146,7 @@ export function lmChainFactors(ws: LmArrays, nP: number): void {
  * unless `analytic`, in which case ws.jac must already hold the model's Jacobian at ws.p.
  * Returns the model evaluations it took (numeric: nFree).
  */
-export function lmFittedJacobian(
+function lmFittedJacobian(
   ws: LmArrays, n: number, nP: number, nFree: number, x: Float64Array, f: Float64Array, model: LmModel, analytic: boolean, plain: boolean,
 ): number {
   const { jac, jt, p, pt, code, cb, ref, free, kOf, coef, sw, settings } = ws;
@@ -192,7 +192,7 @@ export function lmFittedJacobian(
  * loaded once for four products, in two interleaved sets of sums: about twice as fast as four
  * separate dot products.
  */
-export function lmGramBlock(
+function lmGramBlock(
   n: number, A0: Float64Array, a0: number, A1: Float64Array, a1: number, B0: Float64Array, b0: number, B1: Float64Array, b1: number,
   g: Float64Array, i00: number, i01: number, i10: number, i11: number,
 ): void {
@@ -216,7 +216,7 @@ export function lmGramBlock(
  * √w(y - f). Computed as the Gram matrix of the m + 1 rows (J's and r) in 2×2 blocks, in `gram`
  * ((m + 1)² scratch).
  */
-export function lmNormalEquations(
+function lmNormalEquations(
   n: number, m: number, J: Float64Array, y: Float64Array, f: Float64Array, sw: Float64Array, weighted: boolean,
   r: Float64Array, alpha: Float64Array, beta: Float64Array, gram: Float64Array,
 ): void {
@@ -248,7 +248,7 @@ export function lmNormalEquations(
  * In-place Cholesky factorisation (lower triangle) of the m×m matrix a; false when a pivot is not
  * above `tiny` (not positive definite, to that margin).
  */
-export function lmCholesky(m: number, a: Float64Array, tiny: number): boolean {
+function lmCholesky(m: number, a: Float64Array, tiny: number): boolean {
   for (let j = 0; j < m; j++) {
     let s = a[j * m + j];
     for (let k = 0; k < j; k++) s -= a[j * m + k] * a[j * m + k];
@@ -265,7 +265,7 @@ export function lmCholesky(m: number, a: Float64Array, tiny: number): boolean {
 }
 
 /** Solves L Lᵀ z = b in place in b, L the lower factor {@link lmCholesky} left in a. */
-export function lmCholeskySolve(m: number, a: Float64Array, b: Float64Array): void {
+function lmCholeskySolve(m: number, a: Float64Array, b: Float64Array): void {
   for (let i = 0; i < m; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= a[i * m + k] * b[k];
@@ -284,7 +284,7 @@ export function lmCholeskySolve(m: number, a: Float64Array, b: Float64Array): vo
  * lands in ws.delta; returns the chi² decrease the linearised model predicts for it,
  * δ·(2β - αδ), or NaN when α' is not positive definite.
  */
-export function lmStep(ws: LmArrays, m: number, lambda: number): number {
+function lmStep(ws: LmArrays, m: number, lambda: number): number {
   const { alpha, amat, beta, delta, dscale } = ws;
   for (let k = 0; k < m; k++) {
     for (let l = 0; l < m; l++) amat[k * m + l] = alpha[k * m + l] / (dscale[k] * dscale[l]);
@@ -308,14 +308,14 @@ export function lmStep(ws: LmArrays, m: number, lambda: number): number {
  * no derivative (B·cos θ = 0) and the parameter could never move; 1e-6 inside, p differs from the
  * bound by B·5e-13.
  */
-export function lmQuotedAngle(p: number, min: number, max: number): number {
+function lmQuotedAngle(p: number, min: number, max: number): number {
   const t = Math.asin(Math.max(-1, Math.min(1, (2 * p - min - max) / (max - min))));
   const edge = 1.5707953267948966; // π/2 - 1e-6
   return t > edge ? edge : t < -edge ? -edge : t;
 }
 
 /** Trial parameters pt = p moved by the step δ in θ space, constraints applied; false unless all finite. */
-export function lmTrial(ws: LmArrays, nP: number, nFree: number): boolean {
+function lmTrial(ws: LmArrays, nP: number, nFree: number): boolean {
   const { p, pt, code, ca, cb, ref, free, theta, delta } = ws;
   for (let j = 0; j < nP; j++) pt[j] = p[j];
   for (let k = 0; k < nFree; k++) {
@@ -332,7 +332,7 @@ export function lmTrial(ws: LmArrays, nP: number, nFree: number): boolean {
  * The θ covariance (JᵀWJ)⁻¹ into ws.cov (nFree²) from ws.alpha; false when singular (a pivot of
  * the unit-diagonal scaled matrix at or below 1e-13, i.e. condition number past ~1e13).
  */
-export function lmCovariance(ws: LmArrays, m: number): boolean {
+function lmCovariance(ws: LmArrays, m: number): boolean {
   const { alpha, amat, cov, dscale, delta } = ws;
   for (let k = 0; k < m; k++) if (!(alpha[k * m + k] > 0)) return false;
   for (let k = 0; k < m; k++) dscale[k] = Math.sqrt(alpha[k * m + k]);
@@ -357,6 +357,14 @@ export function lmCovariance(ws: LmArrays, m: number): boolean {
  * iteration on, stop when chi² fell by less than deltaChi percent or by less than √epsfcn
  * (deltaChi = 0: neither; stop when chi² falls by no more than its rounding, n·ε relative);
  * at most maxIter trial steps.
+ *
+ * @example
+ * ```ts
+ * // what leastsqInto runs once it has checked and encoded its arguments into ws
+ * ws.p.set(p0);
+ * lmSolve(ws, x.length, p0.length, x, y, model);
+ * ws.info[3]; // the status code: 0 converged ... 4 no-improvement
+ * ```
  */
 export function lmSolve(ws: LmArrays, n: number, nP: number, x: Float64Array, y: Float64Array, model: LmModel): void {
   const { code, cb, ref, free, theta, ca, alpha, beta, dscale, info, settings, sw, p } = ws;
@@ -479,11 +487,38 @@ export function lmSolve(ws: LmArrays, n: number, nP: number, x: Float64Array, y:
 }
 
 /**
+ * Writes the outcome of {@link lmSolve} as {@link leastsqInto} reports it: the parameters ws.p
+ * into params[o..o+nP), and into sigmas[o..o+nP) each one's σ, √ of its θ variance times
+ * |dp/dθ| (ws.cov, scaled or not as the fit asked); 0 for fixed and ignored parameters; Infinity
+ * for the others when the problem is singular, NaN for all when the input was invalid.
+ *
+ * @example
+ * ```ts
+ * lmSolve(ws, n, nP, x, y, model);
+ * lmOutput(ws, nP, out.params, out.sigmas, 0);
+ * ```
+ */
+export function lmOutput(ws: LmArrays, nP: number, params: Float64Array, sigmas: Float64Array, o: number): void {
+  const { code, kOf, coef, cov, info, p } = ws;
+  const status = info[3];
+  let nFree = 0;
+  for (let j = 0; j < nP; j++) if (code[j] <= 2) nFree++;
+  for (let j = 0; j < nP; j++) {
+    const k = kOf[j];
+    params[o + j] = p[j];
+    if (status === 3) sigmas[o + j] = NaN;
+    else if (k < 0 || coef[j] === 0) sigmas[o + j] = 0;
+    else if (status === 2) sigmas[o + j] = Infinity;
+    else sigmas[o + j] = Math.abs(coef[j]) * Math.sqrt(cov[k * nFree + k]);
+  }
+}
+
+/**
  * Every function of the loop by name, for workers that compile them from source in one scope:
  * `new Function(Object.values(LEASTSQ_FUNCTIONS).map(String).join('\n') + 'return lmSolve;')()`.
  * (createLeastsqWorkspace's arrays, or any object of the same typed arrays, are its workspace.)
  */
 export const LEASTSQ_FUNCTIONS = {
   lmApplyConstraints, lmChi2, lmChainFactors, lmFittedJacobian, lmGramBlock, lmNormalEquations, lmCholesky, lmCholeskySolve, lmStep,
-  lmQuotedAngle, lmTrial, lmCovariance, lmSolve,
+  lmQuotedAngle, lmTrial, lmCovariance, lmSolve, lmOutput,
 } as const;

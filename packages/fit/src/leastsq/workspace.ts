@@ -1,13 +1,31 @@
 import { ArgumentError, show } from '@pandaas/core';
 import type { LmArrays } from './lm-core.js';
 
-/** Why a fit stopped: converged, or one of the ways it did not. */
+/**
+ * Why a fit stopped: converged, or one of the ways it did not.
+ *
+ * @example
+ * ```ts
+ * import { leastsq, linear, type FitStatus } from '@pandaas/fit';
+ * const status: FitStatus = leastsq(linear(), [0, 1, 2], [1, 3, 5], [0, 0]).status; // 'converged'
+ * ```
+ */
 export type FitStatus = 'converged' | 'max-iterations' | 'singular' | 'invalid-input' | 'no-improvement';
 
 /** The statuses by their code in the workspace's `info[3]`. */
 export const FIT_STATUSES: readonly FitStatus[] = ['converged', 'max-iterations', 'singular', 'invalid-input', 'no-improvement'];
 
-/** What {@link leastsqInto} returns: owned by the workspace and overwritten by its next fit. */
+/**
+ * What {@link leastsqInto} returns: owned by the workspace and overwritten by its next fit.
+ *
+ * @example
+ * ```ts
+ * import { createLeastsqWorkspace, leastsqInto, linear, type LeastsqIntoResult } from '@pandaas/fit';
+ * const ws = createLeastsqWorkspace(3, 2), out = { params: new Float64Array(2), sigmas: new Float64Array(2) };
+ * const r: LeastsqIntoResult = leastsqInto(ws, linear(), Float64Array.of(0, 1, 2), Float64Array.of(1, 3, 5.1), [0, 0], {}, out);
+ * const { chi2, reducedChi2, nfev, niter, status } = r; // copy what you keep: the next fit overwrites r
+ * ```
+ */
 export interface LeastsqIntoResult {
   /** Σ wᵢ (yᵢ - f(xᵢ))² at the result (w = 1/σ², or 1). */
   chi2: number;
@@ -25,6 +43,13 @@ export interface LeastsqIntoResult {
  * Preallocated arrays for fits of `nPoints` points and `nParams` parameters: {@link leastsqInto}
  * runs any number of fits in one without allocating. A plain object of typed arrays (plus the
  * reused result), so a worker can make its own.
+ *
+ * @example
+ * ```ts
+ * import { createLeastsqWorkspace, type LeastsqWorkspace } from '@pandaas/fit';
+ * const ws: LeastsqWorkspace = createLeastsqWorkspace(128, 5);
+ * ws.nPoints; ws.nParams; // 128, 5
+ * ```
  */
 export interface LeastsqWorkspace extends LmArrays {
   readonly result: LeastsqIntoResult;

@@ -1,10 +1,11 @@
-import { isPandaasError } from '@pandaas/core';
+import type { ErrorCode } from '@pandaas/core';
 import { describe, expect, it } from 'vitest';
 import fixture from '../__fixtures__/leastsq/manager.json' with { type: 'json' };
 import { leastsq } from '../leastsq/leastsq.js';
 import { gaussian, linear } from '../models/builtins.js';
 import type { Model } from '../models/model.js';
 import { sum } from '../models/sum.js';
+import { expectPandaasError } from '../testing/errors.js';
 import { FitManager } from './fit-manager.js';
 
 const SILX_CODES = ['free', 'positive', 'quoted', 'fixed', 'factor', 'delta', 'sum', 'ignored'];
@@ -151,21 +152,13 @@ describe('FitManager workflow', () => {
 });
 
 describe('FitManager bad input', () => {
-  function expectError(f: () => unknown, message: RegExp): void {
-    let caught: unknown;
-    try {
-      f();
-    } catch (err) {
-      caught = err;
-    }
-    expect(isPandaasError(caught), String(caught)).toBe(true);
-    expect(String(caught)).toMatch(message);
-  }
+  const expectError = (f: () => unknown, message: RegExp, code: ErrorCode = 'E_ARGUMENT'): void => expectPandaasError(f, code, message);
 
   it('throws typed errors naming the argument and value', () => {
     const fm = new FitManager();
     expectError(() => fm.estimate(), /needs data: call setData first/);
-    expectError(() => fm.setData([1, 2, 3], [1, 2]), /x and y must have the same length; got 3 and 2/);
+    expectError(() => fm.setData([1, 2, 3], [1, 2]), /x and y must have the same length; got 3 and 2/, 'E_SHAPE');
+    expectError(() => fm.setData(null, [1, 2, 3], [1, NaN, 1]), /sigma\[1\] must be a positive finite number; got NaN/);
     expectError(() => fm.setData(null, [1, 2, 3], [1, 0, 1]), /sigma\[1\] must be a positive finite number; got 0/);
     expectError(() => fm.setData(null, [1, 2, 3], [1, -2, 1]), /sigma\[1\] must be a positive finite number; got -2/);
     expectError(() => fm.setData(null, [1, 2, 3], undefined, 5, 1), /xmin must not exceed xmax; got xmin = 5, xmax = 1/);
@@ -173,11 +166,36 @@ describe('FitManager bad input', () => {
     expectError(() => fm.setTheory('Voigt'), /theory must be one of 'Gaussians'.*got "Voigt"/);
     expectError(() => fm.setBackground('Quadratic' as 'Linear'), /background must be one of 'No Background'.*got "Quadratic"/);
     expectError(() => fm.configure({ weight: 'yes' as unknown as boolean }), /options.weight must be a boolean; got "yes"/);
-    expectError(() => fm.configure({ sensitivity: NaN }), /options.sensitivity/);
+    expectError(() => fm.configure({ sensitivity: NaN }), /options\.sensitivity must be a finite number; got NaN/);
     fm.setData(x, y);
     fm.estimate();
     expectError(() => fm.result('Height9'), /no parameter named "Height9" \(parameters: Height1, Position1, FWHM1, Height2, Position2, FWHM2\)/);
     expectError(() => fm.gendata(), /needs a fit: call fit\(\) first/);
+    expectError(() => fm.setParameter('FWHM1', { estimation: NaN }), /change\.estimation must be a finite number; got NaN/);
+  });
+
+  it('refuses at fit() what leastsq refuses: start values outside bounds, ties to missing parameters, too few points', () => {
+    const fm = new FitManager();
+    fm.setData(x, y);
+    fm.estimate();
+    const start = fm.result('FWHM1').estimation;
+    fm.setParameter('FWHM1', { constraint: { code: 'quoted', min: start + 1, max: start + 5 } });
+    expectError(() => fm.fit(), /p0\[2\] \(FWHM1\) = [\d.]+ lies outside its quoted bounds/);
+    fm.setParameter('FWHM1', { constraint: { code: 'factor', ref: 'FWHM3', factor: 1 } });
+    expectError(() => fm.fit(), /options\.constraints\[2\]\.ref names no parameter: got "FWHM3"/);
+    const few = new FitManager();
+    few.setData([0, 1, 2], [1, 5, 1]);
+    expectError(() => few.fit(), /too few points for the fit: got 3 points for 3 fitted parameters/);
+  });
+
+  it('reports a singular problem as a status with a message, never NaN parameters as success', () => {
+    const fm = new FitManager();
+    fm.setData(x, Float64Array.from(x, () => 5)); // flat: the peak forced in has height 0, so its position has no effect
+    const r = fm.fit();
+    expect(r.status).toBe('singular');
+    expect(r.converged).toBe(false);
+    expect(r.message).toMatch(/singular problem: Position1 \(parameter 1\) has no effect/);
+    expect(Array.from(r.params).every(Number.isFinite)).toBe(true);
   });
 
   it('leaves out points whose x or y is not finite, as silx does', () => {

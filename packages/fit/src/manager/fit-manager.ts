@@ -5,35 +5,54 @@
  * @module
  */
 import { ArgumentError, ShapeError, show } from '@pandaas/core';
-import { linearBackground, polynomialBackground, snipBackground, stripBackground } from '../estimate/backgrounds.js';
+import { backgroundStart } from '../estimate/backgrounds.js';
 import { estimate, type Theory } from '../estimate/estimate.js';
 import { range } from '../estimate/height-position-fwhm.js';
 import { resolveEstimateOptions, type EstimateOptions } from '../estimate/options.js';
-import { PEAK_THEORIES } from '../estimate/theories.js';
+import { isTheoryKind, PEAK_THEORIES } from '../estimate/theories.js';
 import type { Constraint } from '../leastsq/constraints.js';
 import { leastsq, type FitResult } from '../leastsq/leastsq.js';
-import { constant, linear, polynomial } from '../models/builtins.js';
+import type { LeastsqOptions } from '../leastsq/options.js';
 import type { Model } from '../models/model.js';
 import { sum } from '../models/sum.js';
 import { BACKGROUND_NAMES, THEORY_NAMES, backgroundKind, type BackgroundName } from './names.js';
 
-/** Options of a {@link FitManager}: the estimate's (silx FitManager's configuration) and the fit's. */
-export interface FitManagerOptions extends Omit<EstimateOptions, 'background'> {
+/**
+ * Options of a {@link FitManager}: the estimate's (silx FitManager's configuration), and the
+ * fit's: {@link leastsq}'s `scaleCovar` (default true; silx's FitManager does not scale),
+ * `maxIter` and `deltaChi`, and the weighting.
+ *
+ * @example
+ * ```ts
+ * import { FitManager, type FitManagerOptions } from '@pandaas/fit';
+ * const options: FitManagerOptions = { sensitivity: 3, sameFwhm: true, weight: true, scaleCovar: false };
+ * new FitManager().configure(options);
+ * ```
+ */
+export interface FitManagerOptions extends Omit<EstimateOptions, 'background'>, Pick<LeastsqOptions, 'scaleCovar' | 'maxIter' | 'deltaChi'> {
   /**
    * Weighting: undefined (default) weights by the sigma given to setData, if any (giving sigma is
    * enough to turn weighting on, silx#4590); true also weights without it, by √y (1 where y <= 0:
    * silx's WeightFlag, whose zero sigmas silx's leastsq treats as 1); false never weights.
    */
   weight?: boolean;
-  /** Scale sigmas by the reduced chi² (default true, as leastsq; silx's FitManager does not scale). */
-  scaleCovar?: boolean;
-  /** leastsq's maxIter (default 100). */
-  maxIter?: number;
-  /** leastsq's deltaChi in percent (default 0.001, silx's). */
-  deltaChi?: number;
 }
 
-/** A theory of one's own (silx's `addtheory`, with the estimator hook silx#3435 asks for). */
+/**
+ * A theory of one's own (silx's `addtheory`, with the estimator hook silx#3435 asks for).
+ *
+ * @example
+ * ```ts
+ * import { FitManager, stepUp, type CustomTheory } from '@pandaas/fit';
+ * const edge: CustomTheory = {
+ *   model: stepUp(), // parameters Height1, Position1, FWHM1
+ *   estimate: (x, y) => ({ p0: [y[y.length - 1] - y[0], x[Math.floor(x.length / 2)], 2] }),
+ * };
+ * const fm = new FitManager();
+ * fm.addTheory('Edge', edge);
+ * fm.setTheory('Edge');
+ * ```
+ */
 export interface CustomTheory {
   /** The model (one peak, or a sum); its parameter names are suffixed with 1 as sum() does. */
   model: Model;
@@ -41,7 +60,18 @@ export interface CustomTheory {
   estimate(x: Float64Array, y: Float64Array): { p0: ArrayLike<number>; constraints?: readonly Constraint[] };
 }
 
-/** One parameter of the fit, as silx's `fit_results` entries. */
+/**
+ * One parameter of the fit, as silx's `fit_results` entries.
+ *
+ * @example
+ * ```ts
+ * import { FitManager, type FitParameter } from '@pandaas/fit';
+ * const fm = new FitManager();
+ * fm.setData(null, [1, 2, 5, 12, 20, 12, 5, 2, 1]);
+ * fm.fit();
+ * const p: FitParameter = fm.result('Position1'); // { name: 'Position1', group: 1, estimation, constraint, fitted: 4, sigma, xmin: 0, xmax: 8 }
+ * ```
+ */
 export interface FitParameter {
   readonly name: string;
   /** 0: the background's; k: the k-th peak's (or component's). */
@@ -58,7 +88,20 @@ export interface FitParameter {
   readonly xmax: number;
 }
 
-type State = 'no data' | 'ready to estimate' | 'ready to fit' | 'fitted';
+/**
+ * Where a {@link FitManager}'s workflow stands: each step needs the one before (fit() estimates
+ * first when needed).
+ *
+ * @example
+ * ```ts
+ * import { FitManager, type FitManagerState } from '@pandaas/fit';
+ * const fm = new FitManager();
+ * const before: FitManagerState = fm.state; // 'no data'
+ * fm.setData(null, [1, 2, 5, 12, 20, 12, 5, 2, 1]);
+ * fm.state; // 'ready to estimate'
+ * ```
+ */
+export type FitManagerState = 'no data' | 'ready to estimate' | 'ready to fit' | 'fitted';
 
 const FIT_KEYS = ['weight', 'scaleCovar', 'maxIter', 'deltaChi'] as const;
 
@@ -94,7 +137,7 @@ function groupsOf(model: Model | null, background: number): number[] {
 
 function isTheory(theory: unknown, custom: ReadonlyMap<string, CustomTheory>): boolean {
   if (typeof theory === 'string') {
-    return custom.has(theory) || THEORY_NAMES.includes(theory) || theory === 'polynomial' || Object.hasOwn(PEAK_THEORIES, theory);
+    return custom.has(theory) || (THEORY_NAMES as readonly string[]).includes(theory) || isTheoryKind(theory);
   }
   const model = theory as Partial<Model> | null;
   return typeof model === 'object' && model !== null && model.components?.length === 1;
@@ -122,13 +165,16 @@ function readArray(values: unknown, argument: string): Float64Array {
  *
  * @example
  * ```ts
+ * import { FitManager } from '@pandaas/fit';
+ * const x = Float64Array.from({ length: 200 }, (_, i) => i);
+ * const y = x.map((v) => 10 + 0.05 * v + 100 * Math.exp(-4 * Math.LN2 * ((v - 120) / 20) ** 2) + Math.sin(3 * v));
  * const fm = new FitManager();
- * fm.setData(x, y, undefined, 1330, 1630);
+ * fm.setData(x, y, undefined, 50, 190); // x, y, sigma, xmin, xmax
  * fm.setTheory('Gaussians');
  * fm.setBackground('Linear');
- * fm.estimate();
+ * fm.estimate(); // Constant, Slope, Height1, Position1, FWHM1
  * const r = fm.fit();
- * fm.result('Position2').fitted; fm.result('Position2').sigma; r.status;
+ * fm.result('Position1').fitted; fm.result('Position1').sigma; r.status; // 120.0001, ..., 'converged'
  * ```
  */
 export class FitManager {
@@ -143,10 +189,10 @@ export class FitManager {
   #curve: Float64Array | null = null;
   #parameters: FitParameter[] = [];
   #result: FitResult | null = null;
-  #state: State = 'no data';
+  #state: FitManagerState = 'no data';
 
   /** Where the workflow stands: 'no data', 'ready to estimate', 'ready to fit' or 'fitted'. */
-  get state(): State {
+  get state(): FitManagerState {
     return this.#state;
   }
 
@@ -190,7 +236,7 @@ export class FitManager {
     return this.#curve;
   }
 
-  #invalidate(state: State): void {
+  #invalidate(state: FitManagerState): void {
     this.#model = null;
     this.#curve = null;
     this.#parameters = [];
@@ -230,7 +276,7 @@ export class FitManager {
   /** Chooses the theory: silx's name, a kind, a built-in Model of one component, or one added. */
   setTheory(theory: Theory | string): void {
     if (!isTheory(theory, this.#custom)) {
-      throw new ArgumentError(`theory must be one of ${this.theories.map((t) => `'${t}'`).join(', ')}, a kind (${Object.keys(PEAK_THEORIES).join(', ')}, polynomial) or a built-in Model of one component; got ${show(theory)}`);
+      throw new ArgumentError(`theory must be one of ${this.theories.map((t) => `'${t}'`).join(', ')}, a kind (${PEAK_THEORIES.join(', ')}, polynomial) or a built-in Model of one component; got ${show(theory)}`);
     }
     this.#theory = theory;
     this.#invalidate('ready to estimate');
@@ -290,16 +336,8 @@ export class FitManager {
   }
 
   #estimateCustom(custom: CustomTheory, options: EstimateOptions) {
-    const config = resolveEstimateOptions(options);
     const x = this.#x, y = this.#y;
-    let background: Model | null = null;
-    let params: number[] = [];
-    let curve: Float64Array | null = null;
-    if (config.background === 'constant') [background, params] = [constant(), [range(y)[0]]];
-    else if (config.background === 'linear') [background, params] = [linear(), linearBackground(x, y, config)];
-    else if (config.background === 'polynomial') [background, params] = [polynomial(config.backgroundDegree), Array.from(polynomialBackground(x, y, config))];
-    else if (config.background === 'strip') curve = stripBackground(x, y, config);
-    else if (config.background === 'snip') curve = snipBackground(x, y, config);
+    const { model: background, p0: params, curve } = backgroundStart(x, y, resolveEstimateOptions(options));
     const own = custom.estimate(x, y);
     const names = custom.model.parameters;
     const p0 = Array.from(own.p0 ?? []);

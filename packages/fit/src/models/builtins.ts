@@ -61,7 +61,16 @@ export function lorentzianArea(): Model {
   return single('lorentzianArea', ['Area', 'Position', 'FWHM']);
 }
 
-/** Options of {@link pseudoVoigt}. */
+/**
+ * Options of {@link pseudoVoigt}.
+ *
+ * @example
+ * ```ts
+ * import { pseudoVoigt, type PseudoVoigtOptions } from '@pandaas/fit';
+ * const options: PseudoVoigtOptions = { form: 'area' };
+ * pseudoVoigt(options).parameters; // ['Area', 'Position', 'FWHM', 'Eta']
+ * ```
+ */
 export interface PseudoVoigtOptions {
   /** `'height'` (default): silx `sum_pvoigt`; `'area'`: silx `sum_apvoigt`. */
   form?: 'height' | 'area';

@@ -9,14 +9,17 @@
  */
 import type { ModelComponent, ModelKind } from './model.js';
 import {
-  gaussianAdd, gaussianAreaAdd, gaussianAreaJac, gaussianJac, lorentzianAdd, lorentzianAreaAdd, lorentzianAreaJac, lorentzianJac,
-  pseudoVoigtAdd, pseudoVoigtAreaAdd, pseudoVoigtAreaJac, pseudoVoigtJac,
+  gaussianAdd, gaussianAreaAdd, gaussianAreaJac, gaussianJac, gaussianShapeAdd, gaussianShapeJac, lorentzianAdd, lorentzianAreaAdd,
+  lorentzianAreaJac, lorentzianJac, lorentzianShapeAdd, pseudoVoigtAdd, pseudoVoigtAreaAdd, pseudoVoigtAreaJac, pseudoVoigtJac,
+  pseudoVoigtShapeAdd,
 } from './peak-kernels.js';
 import { constantAdd, constantJac, linearAdd, linearJac, polynomialAdd, polynomialJac } from './polynomial-kernels.js';
 import {
   splitGaussianAdd, splitGaussianJac, splitLorentzianAdd, splitLorentzianJac, splitPseudoVoigtAdd, splitPseudoVoigtJac,
 } from './split-kernels.js';
-import { atanAdd, atanJac, erf, erfc, slitAdd, slitJac, stepDownAdd, stepDownJac, stepUpAdd, stepUpJac } from './step-kernels.js';
+import {
+  atanAdd, atanJac, erf, erfc, slitAdd, slitJac, stepAdd, stepDownAdd, stepDownJac, stepJac, stepUpAdd, stepUpJac,
+} from './step-kernels.js';
 
 /** A kernel adding one shape (parameters from p[o]) to out[0..n); `deg` is a polynomial's degree. */
 export type AddKernel = (n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array, deg: number) => void;
@@ -45,18 +48,6 @@ export const JACOBIAN_KERNELS: readonly JacobianKernel[] = [
   splitGaussianJac, splitLorentzianJac, splitPseudoVoigtJac, stepUpJac, stepDownJac, slitJac, atanJac,
   polynomialJac, constantJac, linearJac,
 ];
-
-/** How many parameters a kind takes (a polynomial: degree + 1). */
-export function kindParameterCount(kind: ModelKind, degree: number): number {
-  switch (kind) {
-    case 'pseudoVoigt': case 'pseudoVoigtArea': case 'splitGaussian': case 'splitLorentzian': case 'slit': return 4;
-    case 'splitPseudoVoigt': return 5;
-    case 'polynomial': return degree + 1;
-    case 'constant': return 1;
-    case 'linear': return 2;
-    default: return 3;
-  }
-}
 
 /**
  * Adds the sum of `count` components (code `kinds[c]` indexing `adds`, first parameter
@@ -130,11 +121,14 @@ export function componentsModel(
 
 /**
  * Every function of the built-in models by name, for workers that compile them from source:
- * erf/erfc, the `${kind}Add` / `${kind}Jac` kernels, the two loops above and
- * {@link componentsModel}. (The step kernels call erfc by name, so compile them in one scope.)
+ * erf/erfc, the shape kernels the `${kind}Add` / `${kind}Jac` kernels call, those kernels, the
+ * two loops above and {@link componentsModel}. (Kernels call one another by name, so compile them
+ * in one scope.)
  */
 export const MODEL_FUNCTIONS: Readonly<Record<string, (...args: never[]) => unknown>> = {
   erf, erfc, addComponents, componentsJacobian, componentsModel,
+  gaussianShapeAdd, gaussianShapeJac, lorentzianShapeAdd, pseudoVoigtShapeAdd,
+  stepAdd, stepJac,
   ...Object.fromEntries(MODEL_KINDS.flatMap((kind, code) => [[`${kind}Add`, ADD_KERNELS[code]], [`${kind}Jac`, JACOBIAN_KERNELS[code]]])),
 };
 

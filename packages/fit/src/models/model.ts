@@ -5,7 +5,15 @@
  * @module
  */
 
-/** The built-in shapes, whose kernels (and a batch backend's WGSL twins) exist by name. */
+/**
+ * The built-in shapes, whose kernels (and a batch backend's WGSL twins) exist by name.
+ *
+ * @example
+ * ```ts
+ * import { linear, gaussian, sum, type ModelKind } from '@pandaas/fit';
+ * const kinds: ModelKind[] = (sum(linear(), gaussian()).components ?? []).map((c) => c.kind); // ['linear', 'gaussian']
+ * ```
+ */
 export type ModelKind =
   | 'gaussian'
   | 'gaussianArea'
@@ -24,7 +32,16 @@ export type ModelKind =
   | 'constant'
   | 'linear';
 
-/** One built-in shape inside a model: its kind, its first parameter's index, and (polynomials) its degree. */
+/**
+ * One built-in shape inside a model: its kind, its first parameter's index, and (polynomials) its degree.
+ *
+ * @example
+ * ```ts
+ * import { gaussian, polynomial, sum, type ModelComponent } from '@pandaas/fit';
+ * const parts: readonly ModelComponent[] = sum(polynomial(2), gaussian()).components ?? [];
+ * // [{ kind: 'polynomial', offset: 0, degree: 2 }, { kind: 'gaussian', offset: 3, degree: 0 }]
+ * ```
+ */
 export interface ModelComponent {
   readonly kind: ModelKind;
   /** Index of the component's first parameter in the model's parameter vector. */

@@ -9,6 +9,10 @@
  * and the same cut of the gaussian below exp(-200).
  * Self-contained: worker pools compile them from source.
  *
+ * Each shape is written out on purpose: one kernel for the three, told which parts to compute,
+ * ran the split gaussian's and lorentzian's Jacobians 5 % and 5-19 % slower (measured on 128
+ * points; the per-point tests of the shared code cost what the lorentzian's few operations do).
+ *
  * @module
  */
 

@@ -81,40 +81,18 @@ export function erf(x: number): number {
   return x < 0 ? -r : r;
 }
 
-
-/** Adds h·½(1 + erf(2√ln2 (x-c)/w)) (p = [h, c, w]) to out. */
-export function stepUpAdd(n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array): void {
-  const h = 0.5 * p[o], c = p[o + 1], s = 1.6651092223153954 / p[o + 2];
-  for (let i = 0; i < n; i++) out[i] += h * erfc((c - x[i]) * s);
-}
-
-/** Jacobian rows r..r+2 of {@link stepUpAdd}. */
-export function stepUpJac(n: number, x: Float64Array, p: Float64Array, o: number, jac: Float64Array, r: number, out: Float64Array | null): void {
-  const h = p[o], c = p[o + 1], w = p[o + 2];
-  const s = 1.6651092223153954 / w;
-  const k = h * 0.5641895835477563;
-  const rh = r * n, rc = rh + n, rw = rc + n;
-  for (let i = 0; i < n; i++) {
-    const u = (x[i] - c) * s;
-    const e = k * Math.exp(-u * u);
-    const v = 0.5 * erfc(-u);
-    jac[rh + i] = v;
-    jac[rc + i] = -s * e;
-    jac[rw + i] = (-u * e) / w;
-    if (out !== null) out[i] += h * v;
-  }
-}
-
-/** Adds h·½ erfc(2√ln2 (x-c)/w) (p = [h, c, w]) to out. */
-export function stepDownAdd(n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array): void {
-  const h = 0.5 * p[o], c = p[o + 1], s = 1.6651092223153954 / p[o + 2];
+/** Adds h·½ erfc(σ·2√ln2 (x-c)/w) (p = [h, c, w]) to out: σ = -1 a step up, σ = 1 a step down. */
+export function stepAdd(n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array, sign: number): void {
+  const h = 0.5 * p[o], c = p[o + 1], s = (sign * 1.6651092223153954) / p[o + 2];
   for (let i = 0; i < n; i++) out[i] += h * erfc((x[i] - c) * s);
 }
 
-/** Jacobian rows r..r+2 of {@link stepDownAdd}. */
-export function stepDownJac(n: number, x: Float64Array, p: Float64Array, o: number, jac: Float64Array, r: number, out: Float64Array | null): void {
+/** Jacobian rows r..r+2 of {@link stepAdd} with the same sign. */
+export function stepJac(
+  n: number, x: Float64Array, p: Float64Array, o: number, jac: Float64Array, r: number, out: Float64Array | null, sign: number,
+): void {
   const h = p[o], c = p[o + 1], w = p[o + 2];
-  const s = 1.6651092223153954 / w;
+  const s = (sign * 1.6651092223153954) / w;
   const k = h * 0.5641895835477563;
   const rh = r * n, rc = rh + n, rw = rc + n;
   for (let i = 0; i < n; i++) {
@@ -126,6 +104,26 @@ export function stepDownJac(n: number, x: Float64Array, p: Float64Array, o: numb
     jac[rw + i] = (u * e) / w;
     if (out !== null) out[i] += h * v;
   }
+}
+
+/** Adds h·½(1 + erf(2√ln2 (x-c)/w)) (p = [h, c, w]) to out. */
+export function stepUpAdd(n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array): void {
+  stepAdd(n, x, p, o, out, -1);
+}
+
+/** Jacobian rows r..r+2 of {@link stepUpAdd}. */
+export function stepUpJac(n: number, x: Float64Array, p: Float64Array, o: number, jac: Float64Array, r: number, out: Float64Array | null): void {
+  stepJac(n, x, p, o, jac, r, out, -1);
+}
+
+/** Adds h·½ erfc(2√ln2 (x-c)/w) (p = [h, c, w]) to out. */
+export function stepDownAdd(n: number, x: Float64Array, p: Float64Array, o: number, out: Float64Array): void {
+  stepAdd(n, x, p, o, out, 1);
+}
+
+/** Jacobian rows r..r+2 of {@link stepDownAdd}. */
+export function stepDownJac(n: number, x: Float64Array, p: Float64Array, o: number, jac: Float64Array, r: number, out: Float64Array | null): void {
+  stepJac(n, x, p, o, jac, r, out, 1);
 }
 
 /** Adds the slit h·¼(1 + erf u₁)·erfc u₂ (p = [h, c, w, wBeam]) to out. */

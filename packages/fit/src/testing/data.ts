@@ -5,8 +5,6 @@ import { sharedData } from '../../../core/src/testing/shared-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export { sharedData };
-
 /** A committed fixture of packages/fit/src/__fixtures__, parsed as JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(...parts: string[]): any {
@@ -22,13 +20,13 @@ export function float64(base64: string): Float64Array {
 }
 
 /** A PyMca single-column `.mca` file (lines starting with `#` are comments). */
-export function readMca(path: string): Float64Array {
+function readMca(path: string): Float64Array {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   return Float64Array.from(lines.filter((l) => l.trim() !== '' && !l.startsWith('#')).map(Number));
 }
 
 /** The `$DATA:` block of a `.spe` (SPEC_ID) file. */
-export function readSpe(path: string): Float64Array {
+function readSpe(path: string): Float64Array {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const at = lines.indexOf('$DATA:');
   if (at < 0) throw new Error(`${path} has no $DATA: block`);
@@ -43,7 +41,7 @@ export function readSpe(path: string): Float64Array {
 }
 
 /** One whitespace-separated column of a headerless text table (such as pixium_03150.dat). */
-export function readColumn(path: string, column: number): Float64Array {
+function readColumn(path: string, column: number): Float64Array {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   return Float64Array.from(lines.map((l) => Number(l.trim().split(/\s+/)[column])));
 }

@@ -26,7 +26,14 @@ export function centralDifferences(model: Model, x: Float64Array, p: Float64Arra
   return jac;
 }
 
-/** Evenly spaced points from `start` to `stop` inclusive. */
+/**
+ * Evenly spaced points from `start` to `stop` inclusive (`count` 1: just `start`).
+ *
+ * @example
+ * ```ts
+ * linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
+ */
 export function linspace(start: number, stop: number, count: number): Float64Array {
-  return Float64Array.from({ length: count }, (_, i) => start + ((stop - start) * i) / (count - 1));
+  return Float64Array.from({ length: count }, (_, i) => (count === 1 ? start : start + ((stop - start) * i) / (count - 1)));
 }

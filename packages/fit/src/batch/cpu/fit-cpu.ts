@@ -7,11 +7,11 @@
  */
 import { allocate, poolSize, registerPoolLoops, runOnPool, usePool, type PoolTask } from '@pandaas/core';
 import { createLeastsqWorkspace } from '../../leastsq/workspace.js';
-import { MODEL_KINDS } from '../../models/components.js';
+import { componentArrays } from '../../models/components.js';
 import type { BatchProblem, BatchResult } from '../problem.js';
 import { librarySource, LOCAL_LIBRARY } from './library.js';
 import { fitCurvesTask, type WorkspaceLayout } from './pool-task.js';
-import type { ComponentCodes, CurvesInput } from './run-curves.js';
+import type { CurvesInput } from './run-curves.js';
 
 /** The pool loop's name. */
 const LOOP = 'fit/batch:curves';
@@ -28,16 +28,6 @@ function layoutOf(m: number, nP: number): WorkspaceLayout {
     else if (value instanceof Int32Array) arrays.push([name, 'Int32Array', value.length]);
   }
   return { nPoints: m, nParams: nP, arrays };
-}
-
-function componentCodes(problem: BatchProblem): ComponentCodes | null {
-  const comps = problem.components;
-  if (comps === undefined) return null;
-  return {
-    kinds: Int32Array.from(comps, (c) => MODEL_KINDS.indexOf(c.kind)),
-    offsets: Int32Array.from(comps, (c) => c.offset),
-    degrees: Int32Array.from(comps, (c) => c.degree),
-  };
 }
 
 /** The curves as float64 that workers can see: the array's own storage when it already is, else a shared copy. */
@@ -73,7 +63,7 @@ export async function fitOnCpu(problem: BatchProblem, result: BatchResult): Prom
     m, nP, x, ys, yOff, p0: problem.p0, invalid: problem.invalid, invSigma: problem.invSigma ?? new Float64Array(0), settings,
     code: problem.code, ca: problem.ca, cb: problem.cb, ref: problem.ref,
   };
-  const codes = componentCodes(problem);
+  const codes = problem.components === undefined ? null : componentArrays(problem.components);
   const work = n * m * nP;
   const parts = Math.min(n, poolSize() * TASKS_PER_WORKER);
   if (codes === null || parts < 2 || !usePool(work, [ys, problem.p0, result.params, result.sigmas, result.chi2, result.status, result.iterations])) {

@@ -11,7 +11,7 @@
  * @module
  */
 import { LEASTSQ_FUNCTIONS } from '../../leastsq/lm-core.js';
-import { ADD_KERNELS, JACOBIAN_KERNELS, MODEL_FUNCTIONS } from '../../models/components.js';
+import { ADD_KERNELS, JACOBIAN_KERNELS, MODEL_FUNCTIONS, componentsModel } from '../../models/components.js';
 import { runCurves, type CurvesLibrary } from './run-curves.js';
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -21,22 +21,15 @@ const FUNCTIONS: Readonly<Record<string, AnyFunction>> = { ...MODEL_FUNCTIONS, .
 /** The library on this thread: the imported functions themselves. */
 export const LOCAL_LIBRARY: CurvesLibrary & { runCurves: typeof runCurves } = {
   lmSolve: LEASTSQ_FUNCTIONS.lmSolve,
-  addComponents: MODEL_FUNCTIONS.addComponents as CurvesLibrary['addComponents'],
-  componentsJacobian: MODEL_FUNCTIONS.componentsJacobian as CurvesLibrary['componentsJacobian'],
+  lmOutput: LEASTSQ_FUNCTIONS.lmOutput,
+  componentsModel,
   addKernels: ADD_KERNELS,
   jacobianKernels: JACOBIAN_KERNELS,
   runCurves,
 };
 
-/**
- * The name a function declaration gives itself in its source text.
- *
- * @example
- * ```ts
- * declaredName(function lmSolve() {}); // 'lmSolve'
- * ```
- */
-export function declaredName(fn: AnyFunction): string {
+/** The name a function declaration gives itself in its source text: `function lmSolve(` gives 'lmSolve'. */
+function declaredName(fn: AnyFunction): string {
   const match = /^\s*function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/.exec(String(fn));
   if (match === null) throw new Error(`internal error: a batch fit function is not a plain function declaration: ${String(fn).slice(0, 60)}`);
   return match[1];
@@ -60,8 +53,8 @@ export function librarySource(): string {
   const name = (fn: unknown) => declaredName(fn as AnyFunction);
   const library = [
     `lmSolve: ${name(LEASTSQ_FUNCTIONS.lmSolve)}`,
-    `addComponents: ${name(MODEL_FUNCTIONS.addComponents)}`,
-    `componentsJacobian: ${name(MODEL_FUNCTIONS.componentsJacobian)}`,
+    `lmOutput: ${name(LEASTSQ_FUNCTIONS.lmOutput)}`,
+    `componentsModel: ${name(componentsModel)}`,
     `addKernels: [${ADD_KERNELS.map(name).join(', ')}]`,
     `jacobianKernels: [${JACOBIAN_KERNELS.map(name).join(', ')}]`,
     `runCurves: ${name(runCurves)}`,

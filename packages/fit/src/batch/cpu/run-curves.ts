@@ -1,29 +1,30 @@
 /**
  * The CPU loop of batch fits: one `lmSolve` (the Levenberg-Marquardt core of `leastsqInto`) per
- * curve, in one reused workspace, with the same outputs as `leastsqInto`. It refers only to its
- * arguments and to built-in globals, so a pool worker compiles it from its source text together
- * with the model kernels and the solver (see `library.ts`).
+ * curve, in one reused workspace, with `leastsqInto`'s outputs (`lmOutput`). It refers only to
+ * its arguments and to built-in globals, so a pool worker compiles it from its source text
+ * together with the model kernels and the solver (see `library.ts`).
  *
  * @module
  */
-import type { LmArrays, LmModel } from '../../leastsq/lm-core.js';
+import type { LmArrays, LmModel, lmOutput, lmSolve } from '../../leastsq/lm-core.js';
+import type { AddKernel, componentArrays, componentsModel, JacobianKernel } from '../../models/components.js';
 
-/** The functions {@link runCurves} calls, by name: the model kernels and the LM core (compiled in one scope in workers). */
+/**
+ * The functions {@link runCurves} calls: the LM core, its output, and the evaluator of built-in
+ * components with the kernel tables (the imported functions on this thread, the same compiled
+ * from their source in one scope on a worker).
+ */
 export interface CurvesLibrary {
-  lmSolve(ws: LmArrays, n: number, nP: number, x: Float64Array, y: Float64Array, model: LmModel): void;
-  addComponents(...args: unknown[]): void;
-  componentsJacobian(...args: unknown[]): void;
+  lmSolve: typeof lmSolve;
+  lmOutput: typeof lmOutput;
+  componentsModel: typeof componentsModel;
   /** Add and Jacobian kernels in MODEL_KINDS order. */
-  addKernels: readonly unknown[];
-  jacobianKernels: readonly unknown[];
+  addKernels: readonly AddKernel[];
+  jacobianKernels: readonly JacobianKernel[];
 }
 
-/** The built-in components of the model as kind codes, parameter offsets and polynomial degrees. */
-export interface ComponentCodes {
-  kinds: Int32Array;
-  offsets: Int32Array;
-  degrees: Int32Array;
-}
+/** The built-in components of the model as kind codes, parameter offsets and polynomial degrees (`componentArrays`). */
+export type ComponentCodes = ReturnType<typeof componentArrays>;
 
 /** The batch's data, shared by every curve of a task. */
 export interface CurvesInput {
@@ -74,37 +75,19 @@ export function runCurves(
   first: number, count: number, out: CurvesOutput,
 ): void {
   const { m, nP, x, ys, yOff, p0, invalid, invSigma, settings, code, ca, cb, ref } = input;
-  let fitModel = model;
-  if (fitModel === null && codes !== null) {
-    const { kinds, offsets, degrees } = codes;
-    const nc = kinds.length, adds = lib.addKernels, jacs = lib.jacobianKernels;
-    // as componentModel's methods (models/component-model.ts), without their argument checks
-    fitModel = {
-      evaluate(xx: Float64Array, p: Float64Array, f: Float64Array): void {
-        f.fill(0);
-        lib.addComponents(nc, kinds, offsets, degrees, xx.length, xx, p, f, adds);
-      },
-      jacobian(xx: Float64Array, p: Float64Array, jac: Float64Array): void {
-        lib.componentsJacobian(nc, kinds, offsets, degrees, xx.length, xx, p, jac, null, jacs);
-      },
-      evaluateAndJacobian(xx: Float64Array, p: Float64Array, f: Float64Array, jac: Float64Array): void {
-        f.fill(0);
-        lib.componentsJacobian(nc, kinds, offsets, degrees, xx.length, xx, p, jac, f, jacs);
-      },
-    };
-  }
+  // a built-in model: componentModel's methods without their argument checks
+  const fitModel = model ?? (codes === null ? null
+    : lib.componentsModel(codes.kinds.length, codes.kinds, codes.offsets, codes.degrees, lib.addKernels, lib.jacobianKernels));
   if (fitModel === null) throw new Error('runCurves needs a model or the codes of its components');
   for (let k = 0; k < settings.length; k++) ws.settings[k] = settings[k];
   const weighted = settings[5] !== 0;
   const perCurveSigma = weighted && invSigma.length !== m;
   if (weighted && !perCurveSigma) for (let i = 0; i < m; i++) ws.sw[i] = invSigma[i];
-  let nFree = 0;
   for (let j = 0; j < nP; j++) {
     ws.code[j] = code[j];
     ws.ca[j] = ca[j];
     ws.cb[j] = cb[j];
     ws.ref[j] = ref[j];
-    if (code[j] <= 2) nFree++;
   }
   const y = new Float64Array(m); // each curve is copied here (once per task, not per curve)
   for (let c = first; c < first + count; c++) {
@@ -129,16 +112,10 @@ export function runCurves(
     }
     for (let j = 0; j < nP; j++) ws.p[j] = p0[o + j];
     lib.lmSolve(ws, m, nP, x, y, fitModel);
+    lib.lmOutput(ws, nP, out.params, out.sigmas, o);
     const info = ws.info;
     const status = info[3];
-    for (let j = 0; j < nP; j++) {
-      const k = ws.kOf[j];
-      out.params[o + j] = status === 3 ? NaN : ws.p[j];
-      if (status === 3) out.sigmas[o + j] = NaN;
-      else if (k < 0 || ws.coef[j] === 0) out.sigmas[o + j] = 0;
-      else if (status === 2) out.sigmas[o + j] = Infinity;
-      else out.sigmas[o + j] = Math.abs(ws.coef[j]) * Math.sqrt(ws.cov[k * nFree + k]);
-    }
+    if (status === 3) out.params.fill(NaN, o, o + nP); // a batch reports no parameters for invalid input
     out.chi2[c] = status === 3 ? NaN : info[0];
     out.status[c] = status;
     out.iterations[c] = info[2];

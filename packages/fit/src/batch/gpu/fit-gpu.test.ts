@@ -1,6 +1,8 @@
 import { array, availableBackends, initWebGpuBackend, isPandaasError, registerBackend, shutdownBackends, type NdArray } from '@pandaas/core';
 import { afterAll, describe, expect, it } from 'vitest';
-// the backend factory with options (validation, a lowered binding limit), as core's own WebGPU tests make it
+// core's public API opens the WebGPU backend with its defaults only (initWebGpuBackend); these tests
+// need the factory's options, as core's own WebGPU tests do: every submission validated, and a
+// binding limit lowered to 16 KiB for the test of batches split over several dispatches
 import { createWebGpuBackend } from '../../../../core/src/webgpu/index.js';
 import type { Constraint } from '../../leastsq/constraints.js';
 import { constant, gaussian, gaussianArea, linear, lorentzian, lorentzianArea, pseudoVoigt } from '../../models/builtins.js';
@@ -9,7 +11,8 @@ import { sum } from '../../models/sum.js';
 import { fitMany, type FitManyResult } from '../fit-many.js';
 import type { FitManyOptions } from '../problem.js';
 import { FIT_STATUS_CODES } from '../status.js';
-import { linspace, syntheticBatch } from '../testing/curves.js';
+import { linspace } from '../../testing/finite-difference.js';
+import { syntheticBatch } from '../testing/curves.js';
 
 // every submission validated (errors throw); registered before anything opens a device, so that
 // no backend is left behind unreferenced (see WebGpuBackend on Dawn's garbage-collection hazard)

@@ -13,9 +13,25 @@ import {
 } from './shader.js';
 import { centreParameters, wgslTwin } from './twins.js';
 
-/** The largest model a WebGPU fit takes: parameters per fit. */
+/**
+ * The largest model a WebGPU fit takes: parameters per fit.
+ *
+ * @example
+ * ```ts
+ * import { GPU_MAX_PARAMS, gaussian, linear, sum } from '@pandaas/fit';
+ * sum(linear(), gaussian(), gaussian()).parameters.length <= GPU_MAX_PARAMS; // true: 8
+ * ```
+ */
 export const GPU_MAX_PARAMS = 8;
-/** The longest curve a WebGPU fit takes, in points (float32 sums stay accurate below it). */
+/**
+ * The longest curve a WebGPU fit takes, in points (float32 sums stay accurate below it).
+ *
+ * @example
+ * ```ts
+ * import { GPU_MAX_POINTS } from '@pandaas/fit';
+ * const backend = 2048 <= GPU_MAX_POINTS ? 'webgpu' : 'cpu'; // 'cpu': 2048 points are too many
+ * ```
+ */
 export const GPU_MAX_POINTS = 1024;
 
 const WORD = 4;
@@ -27,13 +43,8 @@ const CODE_NAMES = ['free', 'positive', 'quoted', 'fixed', 'factor', 'delta', 's
  * Checks that a batch can run on WebGPU: built-in shapes with twins, at most
  * {@link GPU_MAX_PARAMS} parameters and {@link GPU_MAX_POINTS} points; throws a
  * {@link BackendError} saying what to change otherwise.
- *
- * @example
- * ```ts
- * assertGpuModel(sum(linear(), gaussian()).components, 5, 128);
- * ```
  */
-export function assertGpuModel(components: readonly ModelComponent[] | undefined, nParams: number, nPoints: number, name = 'the model'): asserts components is readonly ModelComponent[] {
+function assertGpuModel(components: readonly ModelComponent[] | undefined, nParams: number, nPoints: number, name = 'the model'): asserts components is readonly ModelComponent[] {
   if (components === undefined) {
     throw new BackendError(`fitMany on webgpu needs a built-in model (gaussian, lorentzian, pseudoVoigt, their area forms, constant, linear, or a sum of them); ${name} is a user model: use backend 'cpu'`);
   }

@@ -23,7 +23,16 @@ export interface WgslTwin {
   readonly gradient: string;
 }
 
-/** The kinds with a WGSL twin. */
+/**
+ * The kinds with a WGSL twin.
+ *
+ * @example
+ * ```ts
+ * import { GPU_KINDS, gaussian, linear, sum } from '@pandaas/fit';
+ * const model = sum(linear(), gaussian());
+ * (model.components ?? []).every((c) => GPU_KINDS.has(c.kind)); // true: fitMany may run it on 'webgpu'
+ * ```
+ */
 export const GPU_KINDS: ReadonlySet<ModelKind> = new Set<ModelKind>([
   'gaussian', 'gaussianArea', 'lorentzian', 'lorentzianArea', 'pseudoVoigt', 'pseudoVoigtArea', 'constant', 'linear',
 ]);

@@ -7,10 +7,19 @@
  */
 import { allocate, array, ArgumentError, NdArray, poolSize, registerPoolLoops, runOnPool, ShapeError, show, usePool } from '@pandaas/core';
 import { snip1dMany } from '../../background/snip.js';
+import { inverseSigma } from '../../leastsq/options.js';
 import { decompose } from './decomposition.js';
 import { linearRows } from './linear-rows.js';
 
-/** Options of {@link linearFitMany}. */
+/**
+ * Options of {@link linearFitMany}.
+ *
+ * @example
+ * ```ts
+ * import type { LinearFitManyOptions } from '@pandaas/fit';
+ * const options: LinearFitManyOptions = { snipWidth: 16, sigma: new Float64Array(2048).fill(3), scaleCovar: false };
+ * ```
+ */
 export interface LinearFitManyOptions {
   /**
    * Subtract each spectrum's SNIP background (silx's snip1d, this clipping width in channels;
@@ -24,15 +33,26 @@ export interface LinearFitManyOptions {
   scaleCovar?: boolean;
 }
 
-/** The results of {@link linearFitMany}: CPU-resident float64 NdArrays. */
+/**
+ * The results of {@link linearFitMany}: CPU-resident float64 NdArrays.
+ *
+ * @example
+ * ```ts
+ * import { array } from '@pandaas/core';
+ * import { linearFitMany, type LinearFitManyResult } from '@pandaas/fit';
+ * const design = Float64Array.of(1, 0, 1, 1, 1, 2, 1, 3); // [4, 2]: a constant and a slope
+ * const r: LinearFitManyResult = await linearFitMany(design, array([[1, 3, 5, 7.1]]));
+ * r.coefficients.get(0, 1); r.sigmas; r.chi2; r.background; // about 2.03, ..., undefined (no snipWidth)
+ * ```
+ */
 export interface LinearFitManyResult {
-  /** [n, k]: each spectrum's coefficient of each design column (NaN for spectra holding non-finite values). */
+  /** Each spectrum's coefficient of each design column, [n, k] (NaN for spectra holding non-finite values). */
   coefficients: NdArray<'float64'>;
-  /** [n, k]: their standard deviations, √diag((AᵀWA)⁻¹), scaled by √(chi2 / (m - k)) unless `scaleCovar` is false. */
+  /** Their standard deviations, [n, k]: √diag((AᵀWA)⁻¹), scaled by √(chi2 / (m - k)) unless `scaleCovar` is false. */
   sigmas: NdArray<'float64'>;
-  /** [n]: Σ w (y - background - A·c)². */
+  /** Σ w (y - background - A·c)² of each spectrum, [n]. */
   chi2: NdArray<'float64'>;
-  /** [n, m]: the SNIP backgrounds subtracted, when `snipWidth` asked for them. */
+  /** The SNIP backgrounds subtracted, [n, m], when `snipWidth` asked for them. */
   background?: NdArray<'float64'>;
 }
 
@@ -66,10 +86,7 @@ function readSigma(sigma: unknown, m: number): Float64Array | undefined {
   const values = sigma as ArrayLike<number>;
   if (values.length !== m) throw new ShapeError(`options.sigma must hold one uncertainty per channel (${m}); got ${values.length}`);
   const sw = allocate('float64', m, true);
-  for (let i = 0; i < m; i++) {
-    if (!(values[i] > 0) || !Number.isFinite(values[i])) throw new ArgumentError(`options.sigma[${i}] must be a positive finite number; got ${show(values[i])}`);
-    sw[i] = 1 / values[i];
-  }
+  inverseSigma(values, sw, 0, (i) => `options.sigma[${i}]`);
   return sw;
 }
 
@@ -83,10 +100,18 @@ function readSigma(sigma: unknown, m: number): Float64Array | undefined {
  *
  * @example
  * ```ts
+ * import { array } from '@pandaas/core';
  * import { linearFitMany } from '@pandaas/fit';
- * // design: 2048 channels x 30 peak shapes; spectra: 10 000 x 2048
- * const { coefficients, sigmas, chi2 } = await linearFitMany(design, spectra, { snipWidth: 16 });
- * coefficients.get(0, 3); // the fourth column's area in the first spectrum
+ * // the design: 3 peak shapes fixed beforehand, over 256 channels (row-major [256, 3])
+ * const shape = (i: number, c: number) => Math.exp(-4 * Math.LN2 * ((i - c) / 6) ** 2);
+ * const design = Float64Array.from({ length: 256 * 3 }, (_, q) => shape(Math.floor(q / 3), [60, 128, 200][q % 3]));
+ * // 1000 spectra: the shapes with areas varying from spectrum to spectrum, on a flat background
+ * const spectra = Float64Array.from({ length: 1000 * 256 }, (_, q) => {
+ *   const s = Math.floor(q / 256), i = q % 256;
+ *   return 5 + (100 + s) * shape(i, 60) + 50 * shape(i, 128) + (200 - s / 10) * shape(i, 200);
+ * });
+ * const { coefficients, sigmas, chi2 } = await linearFitMany(design, array(spectra, { shape: [1000, 256] }), { snipWidth: 16 });
+ * coefficients.get(3, 0); // about 103: the first shape's amount in the fourth spectrum
  * ```
  */
 export async function linearFitMany(design: NdArray | Float64Array, ys: NdArray, options: LinearFitManyOptions = {}): Promise<LinearFitManyResult> {

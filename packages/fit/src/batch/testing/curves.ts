@@ -72,8 +72,3 @@ export function syntheticBatch(
   }
   return { x, ys, truth: params };
 }
-
-/** Evenly spaced points from `start` to `stop` inclusive. */
-export function linspace(start: number, stop: number, count: number): Float64Array {
-  return Float64Array.from({ length: count }, (_, i) => (count === 1 ? start : start + ((stop - start) * i) / (count - 1)));
-}
