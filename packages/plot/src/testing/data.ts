@@ -1,0 +1,3 @@
+import { sharedData } from '../../../core/src/testing/shared-data.js';
+
+export { sharedData };
