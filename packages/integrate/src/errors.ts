@@ -15,7 +15,15 @@
  */
 import { PandaasError } from '@pandaas/core';
 
-/** Where a PONI error is: the file, the line (1-based) and the key, each when known. */
+/**
+ * Where a PONI error is: the file, the line (1-based) and the key, each when known.
+ *
+ * @example
+ * ```ts
+ * const where: PoniErrorLocation = { source: 'calib.poni', line: 7, key: 'Rot1' };
+ * new PoniError('key "Rot1" has value "x", which is not a finite number', where);
+ * ```
+ */
 export interface PoniErrorLocation {
   /** The file name (or any name given for the text). */
   readonly source?: string;

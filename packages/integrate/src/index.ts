@@ -28,6 +28,7 @@ export type { AzimuthalUnit, RadialUnit, UnitInfo, UnitSpace } from './units.js'
 // Detectors
 export { Detector } from './detectors/detector.js';
 export type { DetectorModel, DetectorOptions, DetectorOrientation } from './detectors/detector.js';
+export type { ModuleLayout } from './detectors/module-mask.js';
 export { DETECTOR_NAMES, detectorFactory, findDetectorModel } from './detectors/registry.js';
 
 // Geometry
@@ -48,7 +49,7 @@ export type { Bins, Csr, Emit, Pixels1d, Split, Split1dOptions } from './splitti
 export { AzimuthalIntegrator } from './integrator/azimuthal-integrator.js';
 export { IntegrationPlan } from './integrator/plan.js';
 export { Integrate1dResult, Integrate2dResult } from './integrator/results.js';
-export type { NxAxisDescription, NxDataOfResult, NxFieldDescription, NxProcessOfResult } from './integrator/results.js';
+export type { NxAxisDescription, NxDataOfResult, NxFieldDescription, NxProcessOfResult, ResultSettings } from './integrator/results.js';
 export { ALGORITHMS, DEFAULT_METHOD, ENGINE_BACKENDS, SPLITS, formatMethod, parseMethod } from './integrator/method.js';
 export type { Algorithm, EngineBackend, Method, MethodSpec } from './integrator/method.js';
 export type { Integrate1dOptions, Integrate2dOptions, IntegrateCommonOptions, PixelArray } from './integrator/options.js';
@@ -60,7 +61,7 @@ export { buildCorrections } from './integrator/corrections.js';
 export type { CorrectionInputs } from './integrator/corrections.js';
 export { createCpuEngine } from './integrator/cpu-engine.js';
 export { createHistogramEngine } from './integrator/histogram-engine.js';
-export type { Visitor } from './integrator/histogram-engine.js';
+export type { HistogramSplitting, Visitor } from './integrator/histogram-engine.js';
 export { WebGpuEngine, createWebGpuEngine } from './integrator/webgpu/engine.js';
 export type { Submitted } from './integrator/webgpu/engine.js';
 

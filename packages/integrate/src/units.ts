@@ -19,14 +19,43 @@
  */
 import { ArgumentError, show } from '@pandaas/core';
 
-/** The radial units (pyFAI's names). */
+/**
+ * The radial units (pyFAI's names).
+ *
+ * @example
+ * ```ts
+ * const unit: RadialUnit = 'q_A^-1';
+ * await ai.integrate1d(frame, { npt: 1000, unit });
+ * ```
+ */
 export type RadialUnit = '2th_deg' | '2th_rad' | 'q_nm^-1' | 'q_A^-1' | 'r_mm' | 'r_m' | 'd*2_A^-2';
-/** The azimuthal units (pyFAI's names). */
+/**
+ * The azimuthal units (pyFAI's names).
+ *
+ * @example
+ * ```ts
+ * await ai.integrate2d(frame, { nptRad: 500, unitAzimuthal: 'chi_rad' satisfies AzimuthalUnit });
+ * ```
+ */
 export type AzimuthalUnit = 'chi_deg' | 'chi_rad';
-/** The base quantity of a unit: `2th` (rad), `q` (nm⁻¹), `r` (m), `d*2` (nm⁻²) or `chi` (rad). */
+/**
+ * The base quantity of a unit: `2th` (rad), `q` (nm⁻¹), `r` (m), `d*2` (nm⁻²) or `chi` (rad).
+ *
+ * @example
+ * ```ts
+ * radialUnit('r_mm').space; // 'r'
+ * ```
+ */
 export type UnitSpace = '2th' | 'q' | 'r' | 'd*2' | 'chi';
 
-/** A unit: its name, base quantity, the factor from the base quantity to it, and labels. */
+/**
+ * A unit: its name, base quantity, the factor from the base quantity to it, and labels.
+ *
+ * @example
+ * ```ts
+ * const { scale, symbol } = radialUnit('2th_deg'); // 180/π, 'deg'
+ * ```
+ */
 export interface UnitInfo {
   /** pyFAI's name of the unit. */
   readonly name: RadialUnit | AzimuthalUnit;
@@ -57,9 +86,23 @@ const AZIMUTHAL: Readonly<Record<AzimuthalUnit, UnitInfo>> = {
   chi_rad: { name: 'chi_rad', space: 'chi', scale: 1, label: 'Azimuthal angle χ (rad)', symbol: 'rad' },
 };
 
-/** The names of the radial units, in pyFAI's order. */
+/**
+ * The names of the radial units, in pyFAI's order.
+ *
+ * @example
+ * ```ts
+ * RADIAL_UNITS.includes('r_mm'); // true
+ * ```
+ */
 export const RADIAL_UNITS: readonly RadialUnit[] = Object.keys(RADIAL) as RadialUnit[];
-/** The names of the azimuthal units. */
+/**
+ * The names of the azimuthal units.
+ *
+ * @example
+ * ```ts
+ * AZIMUTHAL_UNITS; // ['chi_deg', 'chi_rad']
+ * ```
+ */
 export const AZIMUTHAL_UNITS: readonly AzimuthalUnit[] = Object.keys(AZIMUTHAL) as AzimuthalUnit[];
 
 function lookup<K extends string>(table: Readonly<Record<K, UnitInfo>>, name: unknown, argument: string): UnitInfo {

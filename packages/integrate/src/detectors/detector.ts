@@ -18,10 +18,23 @@ import { buildModuleMask, type ModuleLayout } from './module-mask.js';
  * The EXIF orientation of the image (PONI 2.1): where pixel [0, 0] lies. 3 is pyFAI's native one
  * (origin bottom-left seen from the sample); 1, 2 and 4 flip both axes, the rows, or the columns.
  * pyFAI does not support the transposed or rotated orientations 5–8, nor does this package.
+ *
+ * @example
+ * ```ts
+ * const orientation: DetectorOrientation = 2;
+ * detectorFactory('Eiger4M').withOrientation(orientation);
+ * ```
  */
 export type DetectorOrientation = 1 | 2 | 3 | 4;
 
-/** A detector model: what pyFAI's detector class fixes (its name, pixel size, shape, modules). */
+/**
+ * A detector model: what pyFAI's detector class fixes (its name, pixel size, shape, modules).
+ *
+ * @example
+ * ```ts
+ * findDetectorModel('Pilatus 1M')?.maxShape; // [1043, 981]
+ * ```
+ */
 export interface DetectorModel {
   /** pyFAI's class name (`Pilatus1M`, `Eiger2CdTe_4M`, `Detector` for the generic one). */
   readonly name: string;
@@ -43,7 +56,15 @@ export interface DetectorModel {
   readonly deltaDummy?: number;
 }
 
-/** What a particular detector may change from its model. */
+/**
+ * What a particular detector may change from its model.
+ *
+ * @example
+ * ```ts
+ * const options: DetectorOptions = { shape: [512, 512], orientation: 2 };
+ * new Detector(findDetectorModel('Eiger4M')!, options);
+ * ```
+ */
 export interface DetectorOptions {
   /** Pixel size along the slow axis (rows, y), metres. */
   readonly pixel1?: number;
@@ -79,7 +100,7 @@ function shapeOf(value: unknown, argument: string): readonly [number, number] {
  * checkOrientation(2); // 2
  * ```
  */
-export function checkOrientation(value: unknown, argument = 'orientation'): DetectorOrientation {
+function checkOrientation(value: unknown, argument = 'orientation'): DetectorOrientation {
   if (value === 0) return 3;
   if (value === 1 || value === 2 || value === 3 || value === 4) return value;
   if (value === 5 || value === 6 || value === 7 || value === 8) {
@@ -164,6 +185,11 @@ export class Detector {
   /**
    * The shape [rows, cols]; throws `ShapeError` when the detector does not know it (a PONI file
    * with `max_shape: null`): give one with `withShape`.
+   *
+   * @example
+   * ```ts
+   * const [rows, cols] = detectorFactory('Eiger4M').shape; // 2167, 2070
+   * ```
    */
   get shape(): readonly [number, number] {
     if (this.maxShape === null) {
@@ -174,7 +200,14 @@ export class Detector {
     return this.maxShape;
   }
 
-  /** Whether the shape is known. */
+  /**
+   * Whether the shape is known.
+   *
+   * @example
+   * ```ts
+   * Detector.generic({ pixel1: 1e-4, pixel2: 1e-4 }).hasShape; // false
+   * ```
+   */
   get hasShape(): boolean {
     return this.maxShape !== null;
   }
@@ -182,6 +215,11 @@ export class Detector {
   /**
    * The module-gap mask pyFAI's `calc_mask` computes: 1 = masked, C order, length rows × cols;
    * `null` for detectors without modules. Computed once; do not modify the returned array.
+   *
+   * @example
+   * ```ts
+   * const gaps = detectorFactory('Pilatus1M').mask(); // Uint8Array(1043 * 981), 1 in the gaps
+   * ```
    */
   mask(): Uint8Array | null {
     if (this.#mask === undefined) {

@@ -10,7 +10,14 @@
  * @module
  */
 
-/** How modules tile a detector: module size, the gaps between them, and CdTe's central columns. */
+/**
+ * How modules tile a detector: module size, the gaps between them, and CdTe's central columns.
+ *
+ * @example
+ * ```ts
+ * findDetectorModel('Pilatus1M')?.layout; // { moduleSize: [195, 487], moduleGap: [17, 7] }
+ * ```
+ */
 export interface ModuleLayout {
   /** Module size [rows, cols] in pixels. */
   readonly moduleSize: readonly [number, number];

@@ -16,7 +16,14 @@ import { ArgumentError, show } from '@pandaas/core';
 import { DETECTOR_MODELS } from './dectris.js';
 import { Detector, GENERIC_MODEL, type DetectorModel, type DetectorOptions } from './detector.js';
 
-/** pyFAI's class names of the detectors this package knows, `Detector` (generic) last. */
+/**
+ * pyFAI's class names of the detectors this package knows, `Detector` (generic) last.
+ *
+ * @example
+ * ```ts
+ * DETECTOR_NAMES.includes('Eiger2_4M'); // true
+ * ```
+ */
 export const DETECTOR_NAMES: readonly string[] = Object.freeze([...DETECTOR_MODELS.map((m) => m.name), GENERIC_MODEL.name]);
 
 const BY_CLASS = new Map<string, DetectorModel>();

@@ -15,7 +15,14 @@ import { binCenters } from '../splitting/bins.js';
 import type { Csr, Split } from '../splitting/types.js';
 import { radialUnit } from '../units.js';
 
-/** Options the filters share with `integrate1d` (the method only chooses the pixel splitting). */
+/**
+ * Options the filters share with `integrate1d` (the method only chooses the pixel splitting).
+ *
+ * @example
+ * ```ts
+ * const common: FilterCommonOptions = { npt: 1000, unit: 'q_nm^-1', polarizationFactor: 0.99, method: 'no' };
+ * ```
+ */
 export interface FilterCommonOptions extends Omit<IntegrateCommonOptions, 'method'> {
   /** Number of radial bins (default 1024, as pyFAI). */
   npt?: number;

@@ -9,7 +9,15 @@ import type { Integrate1dResult } from '../integrator/results.js';
 import { filterInputs, integrationOptions, type FilterCommonOptions } from './filter-plan.js';
 import { quantileCsr } from './quantile-csr.js';
 
-/** Options of {@link medfilt1d}: those of `integrate1d` (npt defaults to 1024) and the quantile's. */
+/**
+ * Options of {@link medfilt1d}: those of `integrate1d` (npt defaults to 1024) and the quantile's.
+ *
+ * @example
+ * ```ts
+ * const options: Medfilt1dOptions = { npt: 500, percentile: [10, 90], method: 'bbox' };
+ * await medfilt1d(ai, frame, options);
+ * ```
+ */
 export interface Medfilt1dOptions extends FilterCommonOptions {
   /** The percentile, 0 to 100 (default 50: the median), or a pair [lo, hi] for the mean of the pixels between them (a trimmed mean). */
   percentile?: number | readonly [number, number];

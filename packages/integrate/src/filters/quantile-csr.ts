@@ -5,7 +5,7 @@
  */
 import type { TypedArray } from '@pandaas/core';
 import type { Csr } from '../splitting/types.js';
-import type { Accumulators, Corrections } from '../integrator/engine.js';
+import { zeroAccumulators, type Accumulators, type Corrections } from '../integrator/engine.js';
 import { pixelValues } from './pixel-values.js';
 
 /**
@@ -27,13 +27,7 @@ export function quantileCsr(csr: Csr, c: Corrections, raw: TypedArray, lo: numbe
   const px = pixelValues(c, raw);
   const { indptr, indices, weights } = csr;
   const bins = csr.rows;
-  const out: Accumulators = {
-    signal: new Float64Array(bins),
-    variance: new Float64Array(bins),
-    normalization: new Float64Array(bins),
-    normalization2: new Float64Array(bins),
-    count: new Float64Array(bins),
-  };
+  const out = zeroAccumulators(bins);
   let longest = 0;
   for (let r = 0; r < bins; r++) longest = Math.max(longest, indptr[r + 1] - indptr[r]);
   const key = new Float64Array(longest);

@@ -5,7 +5,7 @@
  */
 import type { TypedArray } from '@pandaas/core';
 import type { Csr } from '../splitting/types.js';
-import type { Accumulators, Corrections } from '../integrator/engine.js';
+import { zeroAccumulators, type Accumulators, type Corrections } from '../integrator/engine.js';
 import { pixelValues, type PixelValues } from './pixel-values.js';
 
 /** The clipping parameters. */
@@ -85,13 +85,7 @@ export function sigmaClipCsr(csr: Csr, c: Corrections, raw: TypedArray, params: 
   const px = pixelValues(c, raw);
   const kept = px.valid.slice();
   const bins = csr.rows;
-  const out: Accumulators = {
-    signal: new Float64Array(bins),
-    variance: new Float64Array(bins),
-    normalization: new Float64Array(bins),
-    normalization2: new Float64Array(bins),
-    count: new Float64Array(bins),
-  };
+  const out = zeroAccumulators(bins);
   const azimuthal = c.errorModel === 'azimuthal';
   const sums: BinSums = { signal: 0, variance: 0, norm: 0, norm2: 0, count: 0 };
   const { indptr, indices, weights } = csr;

@@ -8,7 +8,15 @@ import type { Integrate1dResult } from '../integrator/results.js';
 import { filterInputs, integrationOptions, type FilterCommonOptions } from './filter-plan.js';
 import { sigmaClipCsr } from './sigma-clip-csr.js';
 
-/** Options of {@link sigmaClip}: those of `integrate1d` (npt defaults to 1024) and the clipping's. */
+/**
+ * Options of {@link sigmaClip}: those of `integrate1d` (npt defaults to 1024) and the clipping's.
+ *
+ * @example
+ * ```ts
+ * const options: SigmaClipOptions = { npt: 500, unit: '2th_deg', thres: 3, maxIter: 10, errorModel: 'azimuthal' };
+ * await sigmaClip(ai, frame, options);
+ * ```
+ */
 export interface SigmaClipOptions extends Omit<FilterCommonOptions, 'errorModel'> {
   /** Error model giving each pixel's variance: `poisson` (the default without `variance`), `variance`, or `azimuthal`. */
   errorModel?: 'poisson' | 'variance' | 'azimuthal';

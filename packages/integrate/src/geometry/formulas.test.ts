@@ -152,6 +152,20 @@ describe('Geometry formulas', () => {
     expect(Math.min(...cornersChi)).toBeGreaterThanOrEqual(0);
   });
 
+  it('gives q in nm⁻¹ and Å⁻¹ and r in m and mm (scales 1, 0.1, 1, 1000; rel 1e-15)', () => {
+    const geo = new Geometry({ ...base, rot1: 0.2 });
+    const q = geo.q();
+    const r = geo.r();
+    // q = 4π/λ·sin(2θ/2), λ in nm
+    expectClose(q, geo.twoTheta().map((t) => ((4 * Math.PI) / 0.1) * Math.sin(t / 2)), { rtol: 1e-14 }, 'q (nm⁻¹)');
+    expectClose(geo.q('nm^-1'), q, { rtol: 0 }, 'q (nm⁻¹, named)');
+    expectClose(geo.q('A^-1'), q.map((v) => v / 10), { rtol: 1e-15 }, 'q (Å⁻¹)');
+    expectClose(geo.r('m'), r, { rtol: 0 }, 'r (m)');
+    expectClose(geo.r('mm'), r.map((v) => v * 1000), { rtol: 1e-15 }, 'r (mm)');
+    expect(geo.q('A^-1')).toBe(geo.center('q_A^-1'));
+    expect(geo.r('mm')).toBe(geo.center('r_mm'));
+  });
+
   it('computes each array once and keeps it; `with` starts afresh', () => {
     const geo = new Geometry(base);
     expect(geo.twoTheta()).toBe(geo.twoTheta());
@@ -191,6 +205,8 @@ describe('Geometry input checks', () => {
     expect(() => geo.polarization(0.5, Number.NaN)).toThrow(/axisOffset/);
     expect(() => geo.center('2th' as never)).toThrow(/unit must be one of 2th_deg, 2th_rad/);
     expect(() => geo.solidAngle('yes' as never)).toThrow(/absolute must be a boolean/);
+    expect(() => geo.q('nm' as never)).toThrow(/unit must be "nm\^-1" or "A\^-1"; got "nm"/);
+    expect(() => geo.r('cm' as never)).toThrow(/unit must be "m" or "mm"; got "cm"/);
     const dry = geo.with({ wavelength: undefined });
     expect(() => dry.q()).toThrow(/q needs the wavelength/);
     expect(() => dry.corners('d*2_A^-2')).toThrow(ArgumentError);

@@ -24,7 +24,6 @@ import { ArgumentError, show } from '@pandaas/core';
 import { Detector } from '../detectors/detector.js';
 import { radialUnit, type RadialUnit } from '../units.js';
 import {
-  centerKernel,
   chiDeltaKernel,
   cosCubedKernel,
   deltaKernel,
@@ -36,7 +35,15 @@ import { formatPoni, parsePoni, type PoniVersion } from './poni.js';
 import { axisPositions, type PositionMode } from './positions.js';
 import { rotationMatrix, rotationQuaternion, type Matrix3, type Quaternion } from './rotation.js';
 
-/** The parameters of a {@link Geometry}: metres and radians. */
+/**
+ * The parameters of a {@link Geometry}: metres and radians.
+ *
+ * @example
+ * ```ts
+ * const params: GeometryParams = { dist: 0.1, poni1: 0.05, poni2: 0.06, rot1: 0.01, wavelength: 1e-10, detector: detectorFactory('Pilatus1M') };
+ * new Geometry(params);
+ * ```
+ */
 export interface GeometryParams {
   /** Sample to detector-plane distance (orthogonal, not along the beam), > 0. */
   readonly dist: number;
@@ -173,7 +180,14 @@ export class Geometry {
     return this.with({ detector: this.detector.withShape(shape) });
   }
 
-  /** The detector shape [rows, cols] (`ShapeError` when the detector has none). */
+  /**
+   * The detector shape [rows, cols] (`ShapeError` when the detector has none).
+   *
+   * @example
+   * ```ts
+   * const [rows, cols] = geo.shape;
+   * ```
+   */
   get shape(): readonly [number, number] {
     return this.detector.shape;
   }
@@ -227,33 +241,37 @@ export class Geometry {
   }
 
   /**
-   * r, the distance of every pixel centre to the beam in the plane normal to it, metres
-   * (pyFAI's `rArray`).
+   * r, the distance of every pixel centre to the beam in the plane normal to it, in metres
+   * (pyFAI's `rArray`) or millimetres (`'mm'`, pyFAI's `r_mm`).
    *
    * @example
    * ```ts
-   * geo.r()[0];
+   * geo.r()[0];     // metres
+   * geo.r('mm')[0]; // millimetres
    * ```
    */
-  r(): Float64Array {
+  r(unit: 'm' | 'mm' = 'm'): Float64Array {
+    if (unitOf(unit, ['m', 'mm']) === 'mm') return this.center('r_mm');
     return this.#cached('r', () => {
       const out = new Float64Array(this.#size());
       const [p1, p2] = this.#axes('center32');
-      centerKernel(p1, p2, this.dist, this.rotationMatrix(), false, null, null, out);
+      radialKernel(p1, p2, this.dist, this.rotationMatrix(), 'r', undefined, false, out, null);
       return out;
     });
   }
 
   /**
-   * q = 4π/λ·sin(2θ/2) of every pixel centre, nm⁻¹ (pyFAI's `qArray`); `ArgumentError`
-   * without a wavelength.
+   * q = 4π/λ·sin(2θ/2) of every pixel centre, in nm⁻¹ (pyFAI's `qArray`) or Å⁻¹ (`'A^-1'`,
+   * pyFAI's `q_A^-1`); `ArgumentError` without a wavelength.
    *
    * @example
    * ```ts
-   * geo.q()[0];
+   * geo.q()[0];        // nm⁻¹
+   * geo.q('A^-1')[0];  // Å⁻¹
    * ```
    */
-  q(): Float64Array {
+  q(unit: 'nm^-1' | 'A^-1' = 'nm^-1'): Float64Array {
+    if (unitOf(unit, ['nm^-1', 'A^-1']) === 'A^-1') return this.center('q_A^-1');
     return this.#cached('q', () => {
       const factor = (4e-9 * Math.PI) / this.#wavelength('q');
       const tth = this.twoTheta();
@@ -453,7 +471,7 @@ export class Geometry {
     const tth = new Float64Array(n);
     const chi = new Float64Array(n);
     const [p1, p2] = this.#axes('center32');
-    centerKernel(p1, p2, this.dist, this.rotationMatrix(), this.chiDiscAtZero, tth, chi, null);
+    radialKernel(p1, p2, this.dist, this.rotationMatrix(), '2th', undefined, this.chiDiscAtZero, tth, chi);
     this.#arrays.set('tth', tth);
     this.#arrays.set('chi', chi);
     return { tth, chi };
@@ -506,6 +524,12 @@ export class Geometry {
     }
     return grid;
   }
+}
+
+/** `unit` if it is one of `valid`, else an ArgumentError naming it. */
+function unitOf<T extends string>(unit: unknown, valid: readonly T[]): T {
+  if (!valid.includes(unit as T)) throw new ArgumentError(`unit must be ${valid.map((v) => show(v)).join(' or ')}; got ${show(unit)}`);
+  return unit as T;
 }
 
 /** pyFAI 0.21 computes d*² corners from float32 corner positions (no fast path), the others in double. */

@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const tth = new Float64Array(4), chi = new Float64Array(4);
- * centerKernel(p1, p2, 0.1, rotationMatrix(0, 0, 0), false, tth, chi, null);
+ * radialKernel(p1, p2, 0.1, rotationMatrix(0, 0, 0), '2th', undefined, false, tth, chi);
  * ```
  * @module
  */
@@ -17,49 +17,6 @@ const TWO_PI = 2 * Math.PI;
 
 /** The radial quantity of a corner grid: 2θ (rad), q (nm⁻¹), r (m) or d*² (nm⁻²). */
 export type RadialSpace = '2th' | 'q' | 'r' | 'd*2';
-
-/**
- * 2θ = atan2(√(t1² + t2²), t3), χ = atan2(t1, t2) (moved to [0, 2π) when `chiAtZero`) and
- * r = √(t1² + t2²) at every pixel of the grid p1 (rows) × p2 (cols), each output optional.
- *
- * @example
- * ```ts
- * centerKernel(p1, p2, dist, matrix, false, tth, chi, null);
- * ```
- */
-export function centerKernel(
-  p1: Float64Array,
-  p2: Float64Array,
-  dist: number,
-  m: Matrix3,
-  chiAtZero: boolean,
-  tth: Float64Array | null,
-  chi: Float64Array | null,
-  r: Float64Array | null,
-): void {
-  const rows = p1.length;
-  const cols = p2.length;
-  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m;
-  for (let i = 0; i < rows; i++) {
-    const a = p1[i];
-    const base1 = a * m00 + dist * m02;
-    const base2 = a * m10 + dist * m12;
-    const base3 = a * m20 + dist * m22;
-    let k = i * cols;
-    for (let j = 0; j < cols; j++, k++) {
-      const b = p2[j];
-      const t1 = base1 + b * m01;
-      const t2 = base2 + b * m11;
-      const rho = Math.sqrt(t1 * t1 + t2 * t2);
-      if (tth !== null) tth[k] = Math.atan2(rho, base3 + b * m21);
-      if (chi !== null) {
-        const c = Math.atan2(t1, t2);
-        chi[k] = chiAtZero && c < 0 ? c + TWO_PI : c;
-      }
-      if (r !== null) r[k] = rho;
-    }
-  }
-}
 
 /**
  * cos³α at every pixel, α being the incidence angle on the flat detector:
@@ -84,9 +41,11 @@ export function cosCubedKernel(p1: Float64Array, p2: Float64Array, dist: number,
 }
 
 /**
- * The radial quantity of `space` and/or χ at every point of the grid p1 × p2 (either output may
- * be null). With Float32Array outputs the values are rounded to float32, as pyFAI's corner arrays
- * are. `wavelength` (m) is needed for q and d*².
+ * The radial quantity of `space` and/or χ at every point of the grid p1 (rows) × p2 (cols), pixel
+ * centres or corners (either output may be null): 2θ = atan2(√(t1² + t2²), t3), q = 4π/λ·sin(θ)
+ * (nm⁻¹), r = √(t1² + t2²) (m) or d*² = (2/λ·sin(θ))² (nm⁻²), and χ = atan2(t1, t2) (moved to
+ * [0, 2π) when `chiAtZero`). With Float32Array outputs the values are rounded to float32, as
+ * pyFAI's corner arrays are. `wavelength` (m) is needed for q and d*².
  *
  * @example
  * ```ts
@@ -102,7 +61,7 @@ export function radialKernel(
   wavelength: number | undefined,
   chiAtZero: boolean,
   rad: Float32Array | Float64Array | null,
-  chi: Float32Array | null,
+  chi: Float32Array | Float64Array | null,
 ): void {
   const rows = p1.length;
   const cols = p2.length;

@@ -24,29 +24,34 @@ import { ArgumentError, isPandaasError, show } from '@pandaas/core';
 import { Detector } from '../detectors/detector.js';
 import { DETECTOR_NAMES, detectorFactory, findDetectorModel } from '../detectors/registry.js';
 import { PoniError } from '../errors.js';
+import type { Geometry } from './geometry.js';
 
-/** The PONI versions. */
+/**
+ * The PONI versions: 1 (pixel sizes), 2 (a detector name and its JSON configuration), 2.1 (with the
+ * image orientation).
+ *
+ * @example
+ * ```ts
+ * const version: PoniVersion = parsePoni(text).version;
+ * ```
+ */
 export type PoniVersion = 1 | 2 | 2.1;
 
-/** What a PONI file holds. Lengths in metres, angles in radians. */
-export interface PoniRecord {
+/**
+ * What a PONI file holds: the placement of a {@link Geometry} (its detector, distance, point of
+ * normal incidence and rotations; metres and radians), the wavelength when the file gives one,
+ * and the file's version.
+ *
+ * @example
+ * ```ts
+ * const record: PoniRecord = { version: 2.1, detector: detectorFactory('Pilatus1M'), dist: 0.1, poni1: 0.05, poni2: 0.06, rot1: 0, rot2: 0, rot3: 0 };
+ * formatPoni(record);
+ * ```
+ */
+export interface PoniRecord extends Pick<Geometry, 'detector' | 'dist' | 'poni1' | 'poni2' | 'rot1' | 'rot2' | 'rot3'> {
   /** The version the file was written in (or is to be written in). */
   readonly version: PoniVersion;
-  /** The detector (pixel size, shape when known, orientation). */
-  readonly detector: Detector;
-  /** Sample to detector-plane distance (orthogonal, not along the beam). */
-  readonly dist: number;
-  /** Point of normal incidence along the slow axis (rows, y). */
-  readonly poni1: number;
-  /** Point of normal incidence along the fast axis (columns, x). */
-  readonly poni2: number;
-  /** Rotation about axis 1 (vertical), left-handed. */
-  readonly rot1: number;
-  /** Rotation about axis 2 (horizontal), left-handed. */
-  readonly rot2: number;
-  /** Rotation about axis 3 (the beam), right-handed. */
-  readonly rot3: number;
-  /** Wavelength, when the file gives one. */
+  /** Wavelength in metres, when the file gives one. */
   readonly wavelength?: number;
 }
 

@@ -13,9 +13,24 @@
  */
 import { ArgumentError, show } from '@pandaas/core';
 
-/** A 3×3 matrix, row-major. */
+/**
+ * A 3×3 matrix, row-major.
+ *
+ * @example
+ * ```ts
+ * const m: Matrix3 = rotationMatrix(0.1, 0, 0);
+ * const t3 = m[6] * p1 + m[7] * p2 + m[8] * dist;
+ * ```
+ */
 export type Matrix3 = readonly [number, number, number, number, number, number, number, number, number];
-/** A unit quaternion [w, x, y, z] in the right-handed (1, 2, 3) basis. */
+/**
+ * A unit quaternion [w, x, y, z] in the right-handed (1, 2, 3) basis.
+ *
+ * @example
+ * ```ts
+ * const q: Quaternion = rotationQuaternion(0.1, 0.2, 0.3);
+ * ```
+ */
 export type Quaternion = readonly [number, number, number, number];
 
 function finite(value: unknown, argument: string): number {

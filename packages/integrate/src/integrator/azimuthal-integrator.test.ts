@@ -1,5 +1,6 @@
 import { array, isPandaasError, type NdArray, shutdownBackends } from '@pandaas/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../../core/src/testing/rng.js';
 import { Detector } from '../detectors/detector.js';
 import { AzimuthalIntegrator } from './azimuthal-integrator.js';
 import type { Integrate1dOptions, Integrate2dOptions } from './options.js';
@@ -13,19 +14,9 @@ const N = ROWS * COLS;
 const detector = Detector.generic({ pixel1: 1e-4, pixel2: 1e-4, shape: [ROWS, COLS] });
 const ai = new AzimuthalIntegrator({ dist: 0.05, poni1: 0.00213, poni2: 0.00262, rot1: 0.05, rot2: -0.02, wavelength: 1e-10, detector });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function values(seed: number, lo: number, hi: number): Float32Array {
-  const r = rng(seed);
-  return Float32Array.from({ length: N }, () => Math.fround(lo + (hi - lo) * r()));
+  const r = new Rng(seed);
+  return Float32Array.from({ length: N }, () => Math.fround(r.float(lo, hi)));
 }
 
 const raw = Float32Array.from(values(1, 0, 400), (v) => Math.floor(v));
@@ -147,12 +138,17 @@ describe('AzimuthalIntegrator.integrate1d', () => {
     const d = await ai.plan1d({ npt: 33, errorModel: 'poisson', mask });
     expect(d.csr).not.toBe(a.csr);
     expect(d.csr!.indices.includes(10)).toBe(false);
+    mask[11] = 1; // the same array, changed in place: the key holds its contents, not its identity
+    const f = await ai.plan1d({ npt: 33, errorModel: 'poisson', mask });
+    expect(f).not.toBe(d);
+    expect(f.csr!.indices.includes(11)).toBe(false);
+    expect(d.csr!.indices.includes(11)).toBe(true);
     a.dispose();
     await expect(a.integrate(frame())).rejects.toSatisfy((e) => isPandaasError(e, 'E_DISPOSED'));
     const e = await ai.plan1d({ npt: 33, errorModel: 'poisson' });
     expect(e).not.toBe(a);
     expect((await e.integrate(frame())).count.length).toBe(33);
-    for (const p of [c, d, e]) p.dispose();
+    for (const p of [c, d, e, f]) p.dispose();
   });
 });
 
@@ -168,6 +164,33 @@ describe('AzimuthalIntegrator.integrate2d', () => {
     expectClose(rad.azimuthal, Array.from(r.azimuthal, (d) => (d * Math.PI) / 180), 1e-12, 'chi_rad');
     const total = r.count.reduce((s, v) => s + v, 0);
     expect(total).toBeCloseTo(N, 6); // every pixel once (bbox fractions add up to 1)
+  });
+});
+
+describe('AzimuthalIntegrator with chi in [0, 2pi) (chiDiscAtZero)', () => {
+  // no tilt: the beam hits the detector, whose pixels then have every chi
+  const centred = ai.with({ rot1: 0, rot2: 0 });
+  const atZero = centred.with({ chiDiscAtZero: true });
+
+  it('gives 2D azimuths in [0, 360] degrees, every pixel counted once', async () => {
+    const map = await atZero.integrate2d(frame(), { nptRad: 10, nptAzim: 12, method: 'no' });
+    expect(atZero).toBeInstanceOf(AzimuthalIntegrator);
+    expect(Math.min(...map.azimuthal)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...map.azimuthal)).toBeLessThanOrEqual(360);
+    expect(Math.min(...map.azimuthal)).toBeLessThan(30);
+    expect(Math.max(...map.azimuthal)).toBeGreaterThan(330);
+    expect(map.count.reduce((sum, c) => sum + c, 0)).toBe(N);
+  });
+
+  it('takes 1D azimuth ranges across 180 degrees: [170, 190] is [170, 180] plus [-180, -170] of chi in [-180, 180) (exact counts)', async () => {
+    const options = { npt: 8, unit: 'r_mm', method: 'no', radialRange: [0, 10] } as const;
+    const across = await atZero.integrate1d(frame(), { ...options, azimuthRange: [170, 190] });
+    const upper = await centred.integrate1d(frame(), { ...options, azimuthRange: [170, 180] });
+    const lower = await centred.integrate1d(frame(), { ...options, azimuthRange: [-180, -170] });
+    expect(upper.count.reduce((sum, c) => sum + c, 0)).toBeGreaterThan(0);
+    expect(lower.count.reduce((sum, c) => sum + c, 0)).toBeGreaterThan(0);
+    expectClose(across.count, Array.from(upper.count, (c, b) => c + lower.count[b]), 0, 'count');
+    expectClose(across.sumSignal, Array.from(upper.sumSignal, (s, b) => s + lower.sumSignal[b]), 1e-12, 'signal');
   });
 });
 

@@ -3,12 +3,11 @@ import { Geometry } from '../geometry/geometry.js';
 import { azimuthalBins, binCenters, radialBins } from '../splitting/bins.js';
 import { buildCsr1d, buildCsr2d } from '../splitting/csr.js';
 import type { Bins, Csr, Pixels1d } from '../splitting/types.js';
-import { visitContributions1d, visitContributions2d } from '../splitting/visit.js';
 import { checksum } from './checksum.js';
 import { buildCorrections } from './corrections.js';
 import { createCpuEngine } from './cpu-engine.js';
 import type { Accumulators, Corrections, Engine } from './engine.js';
-import { createHistogramEngine, type Visitor } from './histogram-engine.js';
+import { createHistogramEngine, type HistogramSplitting } from './histogram-engine.js';
 import { resolveOptions, type Integrate1dOptions, type Integrate2dOptions, type ResolvedOptions } from './options.js';
 import { checkFrame, IntegrationPlan } from './plan.js';
 import { Integrate1dResult, Integrate2dResult, type ResultSettings } from './results.js';
@@ -218,16 +217,14 @@ export class AzimuthalIntegrator extends Geometry {
     const azimuthal = o.dimension === 2 ? azimuthalBins(px, split, o.nptAzim, o.azimuthRange) : undefined;
     const split1d = o.azimuthRange === undefined ? {} : { azimuthRange: o.azimuthRange };
     let csr: Csr | null = null;
-    let visit: Visitor | undefined;
+    let histogram: HistogramSplitting | undefined;
     // WGSL has no float atomics to scatter with: on the GPU the histogram is the CSR gather (same sums)
     if (o.method.algorithm === 'csr' || o.method.backend !== 'cpu') {
       csr = this.#matrices.get(matrixKey) ?? (azimuthal === undefined ? buildCsr1d(px, split, radial, split1d) : buildCsr2d(px, split, radial, azimuthal));
       touch(this.#matrices, matrixKey, csr);
       while (this.#matrices.size > MATRIX_CACHE_SIZE) this.#matrices.delete(this.#matrices.keys().next().value as string);
     } else {
-      visit = azimuthal === undefined
-        ? (emit) => visitContributions1d(px, split, radial, emit, split1d)
-        : (emit) => visitContributions2d(px, split, radial, azimuthal, emit);
+      histogram = { pixels: px, split, radial, ...(azimuthal === undefined ? split1d : { azimuthal }) };
     }
     const corrections = buildCorrections({
       pixels,
@@ -242,8 +239,7 @@ export class AzimuthalIntegrator extends Geometry {
       ...(o.deltaDummy === undefined ? {} : { deltaDummy: o.deltaDummy }),
       errorModel: o.errorModel,
     });
-    const bins = radial.count * (azimuthal?.count ?? 1);
-    const engine = await createEngine(o, csr, visit, bins, corrections);
+    const engine = await createEngine(o, csr, histogram, corrections);
     const settings: ResultSettings = {
       unit: o.unit,
       method: o.method,
@@ -282,19 +278,27 @@ export class AzimuthalIntegrator extends Geometry {
   }
 }
 
-/** The engine of a plan: CPU CSR, CPU histogram, or WebGPU (its module loaded only then). */
-async function createEngine(o: ResolvedOptions, csr: Csr | null, visit: Visitor | undefined, bins: number, corrections: Corrections): Promise<Engine> {
-  if (o.method.backend === 'cpu') return csr !== null ? createCpuEngine(csr, corrections) : createHistogramEngine(visit as Visitor, bins, corrections);
+/**
+ * The engine of a plan: CPU CSR, CPU histogram, or WebGPU (its module loaded only then). A WebGPU
+ * failure (no adapter, no driver, not enough memory) is a BackendError naming `options.method`.
+ */
+async function createEngine(o: ResolvedOptions, csr: Csr | null, histogram: HistogramSplitting | undefined, corrections: Corrections): Promise<Engine> {
+  if (o.method.backend === 'cpu') return csr !== null ? createCpuEngine(csr, corrections) : createHistogramEngine(histogram as HistogramSplitting, corrections);
+  const failed = (what: string, cause: unknown) =>
+    new BackendError(
+      `options.method asks for the backend "webgpu": ${what}: ${cause instanceof Error ? cause.message : String(cause)}; use method backend "cpu"`,
+      { cause },
+    );
   let createWebGpuEngine: (csr: Csr, c: Corrections) => Promise<Engine>;
   try {
     ({ createWebGpuEngine } = await import('./webgpu/engine.js'));
   } catch (cause) {
-    throw new BackendError(`the webgpu backend could not be loaded (${String(cause)}); use method backend "cpu"`, { cause });
+    throw failed('the webgpu backend could not be loaded', cause);
   }
   try {
     return await createWebGpuEngine(csr as Csr, corrections);
   } catch (err) {
-    if (isPandaasError(err)) throw err;
-    throw new BackendError(`the webgpu backend is not available here: ${err instanceof Error ? err.message : String(err)}; use method backend "cpu"`, { cause: err });
+    if (isPandaasError(err) && !isPandaasError(err, 'E_BACKEND')) throw err;
+    throw failed('the webgpu backend is not available here', err);
   }
 }

@@ -1,3 +1,4 @@
+import { allocate } from '@pandaas/core';
 import type { Corrections, ErrorModel } from './engine.js';
 
 /**
@@ -31,6 +32,7 @@ export interface CorrectionInputs {
  * solidAngle`, multiplied in that order in float32 as pyFAI's preprocessing does, and the pixels
  * excluded whatever the frame: masked, flat within `deltaDummy` of `dummy`, norm zero or not
  * finite, dark not finite (pyFAI 0.21 keeps an infinite norm or dark; here they are excluded).
+ * `norm` and `invalid` are allocated on shared memory, where the CPU pool's workers read them.
  *
  * @example
  * ```ts
@@ -38,34 +40,44 @@ export interface CorrectionInputs {
  * ```
  */
 export function buildCorrections(input: CorrectionInputs): Corrections {
-  const { pixels, dark, flat, solidAngle, polarization, dummy } = input;
+  const { pixels, dark, flat, variance, solidAngle, polarization, dummy } = input;
   const deltaDummy = input.deltaDummy ?? 0;
-  const norm = new Float32Array(pixels);
-  const invalid = new Uint8Array(pixels);
+  const norm = allocate('float32', pixels, true);
+  const invalid = allocate('uint8', pixels, true);
+  let masked = false;
   for (const mask of input.masks) {
-    if (mask) for (let p = 0; p < pixels; p++) invalid[p] |= mask[p] !== 0 ? 1 : 0;
+    if (!mask) continue;
+    if (masked) for (let p = 0; p < pixels; p++) invalid[p] |= mask[p];
+    else invalid.set(mask);
+    masked = true;
   }
-  const factor = Math.fround(input.normalizationFactor);
+  // one factor per pass: storing into the float32 norm rounds each product as pyFAI does
+  norm.fill(input.normalizationFactor);
+  if (flat !== undefined) {
+    for (let p = 0; p < pixels; p++) norm[p] *= flat[p];
+    if (dummy !== undefined) for (let p = 0; p < pixels; p++) if (Math.abs(flat[p] - dummy) <= deltaDummy) invalid[p] = 1;
+  }
+  if (polarization) for (let p = 0; p < pixels; p++) norm[p] *= Math.fround(polarization[p]);
+  // a non-finite dark, or given variance, makes the pixel invalid, as on the GPU and in the filters
+  if (dark !== undefined) for (let p = 0; p < pixels; p++) if (dark[p] - dark[p] !== 0) invalid[p] = 1;
+  if (variance !== undefined) for (let p = 0; p < pixels; p++) if (variance[p] - variance[p] !== 0) invalid[p] = 1;
+  // the last factor, and the exclusions (any non-zero mask value becomes 1)
+  const hasSolidAngle = solidAngle ? 1 : 0;
+  const omega = solidAngle ?? norm;
   for (let p = 0; p < pixels; p++) {
-    let n = factor;
-    if (flat !== undefined) {
-      const f = flat[p];
-      if (dummy !== undefined && Math.abs(f - dummy) <= deltaDummy) invalid[p] = 1;
-      n = Math.fround(n * f);
+    const n = hasSolidAngle !== 0 ? Math.fround(norm[p] * Math.fround(omega[p])) : norm[p];
+    if (invalid[p] !== 0 || n === 0 || n - n !== 0) {
+      invalid[p] = 1;
+      norm[p] = 0;
+    } else {
+      norm[p] = n;
     }
-    if (polarization) n = Math.fround(n * Math.fround(polarization[p]));
-    if (solidAngle) n = Math.fround(n * Math.fround(solidAngle[p]));
-    if (n === 0 || n - n !== 0) invalid[p] = 1;
-    if (dark !== undefined && dark[p] - dark[p] !== 0) invalid[p] = 1;
-    // a non-finite given variance makes the pixel invalid, as on the GPU and in the filters
-    if (input.variance !== undefined && input.variance[p] - input.variance[p] !== 0) invalid[p] = 1;
-    norm[p] = invalid[p] === 0 ? n : 0;
   }
   return {
     norm,
     invalid,
     ...(dark === undefined ? {} : { dark }),
-    ...(input.variance === undefined ? {} : { variance: input.variance }),
+    ...(variance === undefined ? {} : { variance }),
     ...(dummy === undefined ? {} : { dummy }),
     ...(input.deltaDummy === undefined ? {} : { deltaDummy: input.deltaDummy }),
     errorModel: input.errorModel,

@@ -168,6 +168,22 @@ describe('createCpuEngine', () => {
     });
   }
 
+  it('integrates matrices whose weights are all 1 (no splitting), on one thread and on the pool alike (rel 1e-12)', async () => {
+    for (const errorModel of ['poisson', 'azimuthal'] as const) {
+      const k = randomCase(31, 400, 70_000, errorModel, { dark: true, dummy: true });
+      // one bin per pixel, weight 1
+      const triples = k.triples.filter((t, i) => i === 0 || k.triples[i - 1][1] !== t[1]).map(([b, p]): [number, number, number] => [b, p, 1]);
+      const want = reference(k.rows, triples, k.raw, k.c);
+      const csr = csrOf(k.rows, k.pixels, triples);
+      setPoolSize(1);
+      const single = await createCpuEngine(csr, k.c).run(frameOf(k.raw, false));
+      expectClose(single, want, 1e-12);
+      setPoolSize(2);
+      const pooled = await createCpuEngine(csr, k.c).run(frameOf(k.raw, true));
+      for (const key of ['signal', 'variance', 'normalization', 'normalization2', 'count'] as const) expect(Array.from(pooled[key]), key).toEqual(Array.from(single[key]));
+    }
+  });
+
   it('takes the static sums for bins without invalid pixels (clean frames, dark subtracted from the gathered sum, rel 1e-12)', async () => {
     for (const errorModel of ['none', 'poisson', 'variance'] as const) {
       const k = randomCase(77, 300, 20_000, errorModel, { dark: true });

@@ -1,30 +1,14 @@
-import { allocate, DisposedError, type NdArray, poolSize, registerPoolLoops, runOnPool, type TypedArray, usePool } from '@pandaas/core';
+import { allocate, DisposedError, type NdArray, poolSize, runOnPool, type TypedArray, usePool } from '@pandaas/core';
 import type { Csr } from '../splitting/types.js';
 import { csrIntegrateRows, csrIntegrateRowsAzimuthal, csrStaticSums, prepareFrame, VARIANCE_ARRAY, VARIANCE_NONE, VARIANCE_POISSON } from './cpu-loops.js';
 import type { Accumulators, Corrections, Engine } from './engine.js';
 import { checkCorrections, frameValues } from './engine-inputs.js';
+import { FrameScratch, onShared } from './shared-arrays.js';
+import { LOOP, registerIntegrateLoops } from './pool-loops.js';
 import { bandCsr, type BandedCsr, splitRows } from './shared-csr.js';
 
-const ROWS = 'integrate:csrIntegrateRows';
-const ROWS_AZIMUTHAL = 'integrate:csrIntegrateRowsAzimuthal';
-const PREPARE = 'integrate:prepareFrame';
 /** Pixels per prepareFrame task at least (smaller frames are prepared on the calling thread). */
 const PREPARE_CHUNK = 1 << 16;
-let loopsRegistered = false;
-
-/** Puts the engine's loops on the core pool (once, at the first engine). */
-function registerLoops(): void {
-  if (loopsRegistered) return;
-  registerPoolLoops({ [ROWS]: csrIntegrateRows, [ROWS_AZIMUTHAL]: csrIntegrateRowsAzimuthal, [PREPARE]: prepareFrame });
-  loopsRegistered = true;
-}
-
-function sharedCopy(a: Float32Array | undefined): Float32Array {
-  if (a === undefined) return new Float32Array(0);
-  const out = allocate('float32', a.length, true) as Float32Array;
-  out.set(a);
-  return out;
-}
 
 function sharedFloat64(n: number): Float64Array {
   return allocate('float64', n, true) as Float64Array;
@@ -50,30 +34,31 @@ class CpuEngine implements Engine {
   readonly #dark: Float32Array;
   readonly #variance: Float32Array;
   readonly #c: Corrections;
-  /** Static per-bin sums: norm, norm^2 and count in the first three, then dark and variance. */
+  /** Static per-bin sums: norm, norm^2 and count, dark (as signal) and variance. */
   readonly #static: Sums;
   readonly #out: Sums;
-  /** Frames copied here when they are not on shared memory (one per typed-array class). */
-  readonly #scratch = new Map<string, TypedArray>();
+  /** Frames copied here when they are not on shared memory. */
+  readonly #scratch = new FrameScratch();
   #last: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
   constructor(csr: Csr, c: Corrections) {
     checkCorrections(c);
-    registerLoops();
+    registerIntegrateLoops();
     this.#c = c;
+    this.#norm = onShared(c.norm);
+    this.#dark = c.dark === undefined ? new Float32Array(0) : onShared(c.dark);
+    this.#variance = c.errorModel === 'variance' ? onShared(c.variance as Float32Array) : new Float32Array(0);
     const m = (this.#m = bandCsr(csr, c.invalid));
-    this.#norm = sharedCopy(c.norm);
-    this.#dark = sharedCopy(c.dark);
-    this.#variance = sharedCopy(c.errorModel === 'variance' ? c.variance : undefined);
     this.#static = sums(m.rows);
-    this.#out = sums(m.rows);
     // (the azimuthal model sums the norms per frame, in its own update)
     if (c.errorModel !== 'azimuthal') {
       const s = this.#static;
-      csrStaticSums(0, m.rows, m.rows, m.bands, m.ptr, m.indices, m.weights, this.#norm, this.#dark, this.#dark.length > 0 ? 1 : 0,
+      csrStaticSums(0, m.rows, m.rows, m.bands, m.perBand, m.ptr, m.indices, m.weights, m.unitWeights ? 0 : 1,
+        this.#norm, this.#dark, this.#dark.length > 0 ? 1 : 0,
         this.#variance, this.#variance.length > 0 ? 1 : 0, s.normalization, s.normalization2, s.count, s.signal, s.variance);
     }
+    this.#out = sums(m.rows);
   }
 
   run(frame: NdArray): Promise<Accumulators> {
@@ -101,13 +86,13 @@ class CpuEngine implements Engine {
     const mode = c.errorModel === 'poisson' ? VARIANCE_POISSON : c.errorModel === 'variance' ? VARIANCE_ARRAY : VARIANCE_NONE;
     const args = (r0: number, r1: number): unknown[] =>
       azimuthal
-        ? [r0, r1, m.rows, m.bands, m.ptr, m.indices, m.weights, raw, this.#dark, hasDark, this.#norm,
+        ? [r0, r1, m.rows, m.bands, m.perBand, m.ptr, m.indices, m.weights, m.unitWeights ? 0 : 1, raw, this.#dark, hasDark, this.#norm,
           o.signal, o.variance, o.normalization, o.normalization2, o.count]
-        : [r0, r1, m.rows, m.bands, m.ptr, m.indices, m.weights, raw, this.#dark, hasDark, this.#variance, mode,
+        : [r0, r1, m.rows, m.bands, m.perBand, m.ptr, m.indices, m.weights, m.unitWeights ? 0 : 1, raw, this.#dark, hasDark, this.#variance, mode,
           this.#norm, s.normalization, s.normalization2, s.count, s.signal, s.variance,
           o.signal, o.variance, o.normalization, o.normalization2, o.count];
     if (pooled) {
-      const name = azimuthal ? ROWS_AZIMUTHAL : ROWS;
+      const name = azimuthal ? LOOP.rowsAzimuthal : LOOP.rows;
       await runOnPool(splitRows(m.rowPtr, poolSize()).map(([r0, r1]) => ({ name, fns: [], args: args(r0, r1) })));
     } else {
       const loop = (azimuthal ? csrIntegrateRowsAzimuthal : csrIntegrateRows) as (...a: unknown[]) => number;
@@ -131,43 +116,33 @@ class CpuEngine implements Engine {
     const raw = await frameValues(frame, this.#m.cols);
     const c = this.#c;
     if (c.dummy !== undefined) {
-      const out = this.#scratchOf(Float32Array, raw.length);
+      const out = this.#scratch.of(Float32Array, raw.length);
       const deltaDummy = c.deltaDummy ?? 0;
       if (pooled && raw.buffer instanceof SharedArrayBuffer && raw.length >= 2 * PREPARE_CHUNK) {
         const parts = Math.min(poolSize(), Math.floor(raw.length / PREPARE_CHUNK));
         const step = Math.ceil(raw.length / parts);
         const tasks = [];
-        for (let p0 = 0; p0 < raw.length; p0 += step) tasks.push({ name: PREPARE, fns: [], args: [p0, Math.min(p0 + step, raw.length), raw, out, c.dummy, deltaDummy] });
+        for (let p0 = 0; p0 < raw.length; p0 += step) tasks.push({ name: LOOP.prepare, fns: [], args: [p0, Math.min(p0 + step, raw.length), raw, out, c.dummy, deltaDummy] });
         await runOnPool(tasks);
       } else {
         prepareFrame(0, raw.length, raw, out, c.dummy, deltaDummy);
       }
       return out;
     }
-    if (!pooled || raw.buffer instanceof SharedArrayBuffer) return raw;
-    const copy = this.#scratchOf(raw.constructor as { new (buffer: SharedArrayBuffer): TypedArray; readonly BYTES_PER_ELEMENT: number }, raw.length);
-    copy.set(raw as ArrayLike<number> & TypedArray);
-    return copy;
-  }
-
-  /** A scratch array of that class and length on shared memory, kept for the next frames. */
-  #scratchOf<T extends TypedArray>(Ctor: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, length: number): T {
-    let scratch = this.#scratch.get(Ctor.name) as T | undefined;
-    if (scratch === undefined || scratch.length !== length) {
-      scratch = new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
-      this.#scratch.set(Ctor.name, scratch);
-    }
-    return scratch;
+    return pooled ? this.#scratch.shared(raw) : raw;
   }
 }
 
 /**
  * The CPU integration engine: pyFAI's preprocessing and accumulation over a CSR matrix (rows =
- * bins, columns = pixels), on every core of the pool. Set up once: the matrix is compacted
- * (statically invalid pixels and zero weights dropped) and regrouped by image bands onto shared
- * memory, and the per-bin sums of the static part (norm, norm^2, count, dark, a given variance)
- * are precomputed. Per frame only the signal (and the Poisson variance) is gathered, band by band
- * (the pixels a pass reads stay in cache), with no test per pixel: bins that met invalid pixels
+ * bins, columns = pixels, pixels ascending in each row), on every core of the pool. Set up once:
+ * the matrix is compacted (statically invalid pixels and zero weights dropped; pixels stored as
+ * offsets in their band, 16-bit for bands of 64 Ki pixels or fewer; weights not at all when they
+ * are all 1) and regrouped by image bands onto shared memory, and the per-bin sums of the static
+ * part (norm, norm^2, count, dark, a given variance) are precomputed. The corrections' arrays are
+ * used in place when they are on shared memory (as `buildCorrections` makes them), else copied
+ * there. Per frame only the signal (and the Poisson variance) is gathered, band by band (the
+ * pixels a pass reads stay in cache), with no test per pixel: bins that met invalid pixels
  * (non-finite, or dummy values, turned into NaN first) come out non-finite and are summed again
  * without them. All sums are float64, each bin's in the order of its pixels.
  *

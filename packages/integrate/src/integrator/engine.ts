@@ -70,6 +70,25 @@ export interface Accumulators {
 }
 
 /**
+ * Five per-bin sums set to zero, for an engine or a filter to accumulate into.
+ *
+ * @example
+ * ```ts
+ * const acc = zeroAccumulators(1000);
+ * acc.count[0] += 1;
+ * ```
+ */
+export function zeroAccumulators(bins: number): Accumulators {
+  return {
+    signal: new Float64Array(bins),
+    variance: new Float64Array(bins),
+    normalization: new Float64Array(bins),
+    normalization2: new Float64Array(bins),
+    count: new Float64Array(bins),
+  };
+}
+
+/**
  * A per-frame integrator set up once (matrix and corrections resident), the contract the CPU and
  * WebGPU engines implement.
  *

@@ -26,7 +26,11 @@ export interface IntegrateCommonOptions {
   unit?: RadialUnit;
   /** [min, max] of the radial bins, in `unit` (default: the data's extent). */
   radialRange?: readonly [number, number];
-  /** [min, max] azimuthal angle in degrees, within the geometry's chi range (default: all). */
+  /**
+   * [min, max] azimuthal angle in degrees, within the geometry's chi range (default: all):
+   * [-180, 180], or [0, 360] for an integrator with `chiDiscAtZero` (`ai.with({ chiDiscAtZero: true })`),
+   * which a range across 180 degrees needs.
+   */
   azimuthRange?: readonly [number, number];
   /** Pixels to leave out (non-zero = masked), combined with the detector's module-gap mask. */
   mask?: PixelArray;

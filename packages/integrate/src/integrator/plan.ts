@@ -77,7 +77,10 @@ export class IntegrationPlan<R extends Integrate1dResult | Integrate2dResult = I
   /** Frames being integrated: the engine is released when the last one is done. */
   #running = 0;
 
-  /** Assembles a plan (`AzimuthalIntegrator.plan1d`/`plan2d` build them). */
+  /**
+   * Assembles a plan (`AzimuthalIntegrator.plan1d`/`plan2d` build them).
+   * @internal
+   */
   constructor(parts: PlanParts<R>) {
     this.dimension = parts.dimension;
     this.method = parts.method;
@@ -108,7 +111,15 @@ export class IntegrationPlan<R extends Integrate1dResult | Integrate2dResult = I
     return this.#engine;
   }
 
-  /** Whether {@link dispose} has been called. */
+  /**
+   * Whether {@link dispose} has been called.
+   *
+   * @example
+   * ```ts
+   * plan.dispose();
+   * plan.isDisposed; // true
+   * ```
+   */
   get isDisposed(): boolean {
     return this.#disposed;
   }

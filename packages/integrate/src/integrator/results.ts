@@ -75,10 +75,15 @@ export interface NxProcessOfResult {
  * ```
  */
 export interface ResultSettings {
+  /** The radial unit of the bins. */
   readonly unit: UnitInfo;
+  /** The method that made the sums. */
   readonly method: Method;
+  /** The error model of the sums (`none`: no sigma, sem or std). */
   readonly errorModel: ErrorModel;
+  /** The polarization factor applied, or null. */
   readonly polarizationFactor: number | null;
+  /** The normalization factor applied. */
   readonly normalizationFactor: number;
   /** Value of empty bins: `dummy` if given, else 0 (pyFAI 0.21). */
   readonly empty: number;
@@ -229,6 +234,14 @@ export class Integrate1dResult extends IntegrateResult {
     this.radial = radial;
   }
 
+  /**
+   * The pattern as NXdata: signal `I` [npt] with its errors, one radial axis with its units.
+   *
+   * @example
+   * ```ts
+   * await writeNxData(w, '/entry/pattern', result.toNxData());
+   * ```
+   */
   toNxData(): NxDataOfResult {
     return {
       ...this.signalFields([this.radial.length]),
@@ -238,6 +251,14 @@ export class Integrate1dResult extends IntegrateResult {
     };
   }
 
+  /**
+   * What produced the pattern: program, version, PONI, method, unit, error model, factors, `npt`.
+   *
+   * @example
+   * ```ts
+   * result.toNxProcess().parameters.method; // 'bbox-csr-cpu'
+   * ```
+   */
   toNxProcess(): NxProcessOfResult {
     return { program: 'pandaas', version: packageJson.version, parameters: { ...this.parameters(), npt: this.radial.length } };
   }
@@ -275,6 +296,15 @@ export class Integrate2dResult extends IntegrateResult {
     this.shape = Object.freeze([azimuthal.length, radial.length]) as readonly [number, number];
   }
 
+  /**
+   * The map as NXdata: signal `I` [nptAzim, nptRad] with its errors, axes `chi` and radial with
+   * their units.
+   *
+   * @example
+   * ```ts
+   * await writeNxData(w, '/entry/cake', result.toNxData(), { setDefault: true });
+   * ```
+   */
   toNxData(): NxDataOfResult {
     const a = this.#azimuthalInfo;
     return {
@@ -285,6 +315,14 @@ export class Integrate2dResult extends IntegrateResult {
     };
   }
 
+  /**
+   * What produced the map: as for 1D, with `npt_rad`, `npt_azim` and `unit_azimuthal`.
+   *
+   * @example
+   * ```ts
+   * result.toNxProcess().parameters.npt_azim; // 360
+   * ```
+   */
   toNxProcess(): NxProcessOfResult {
     return {
       program: 'pandaas',

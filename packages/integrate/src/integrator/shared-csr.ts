@@ -13,14 +13,16 @@ export const BAND_PIXELS = 32_768;
 
 /**
  * A CSR matrix regrouped by image bands, on SharedArrayBuffers (the pool's workers read it): the
- * elements of row (bin) r whose pixel lies in band k (pixels `k*bandPixels ..`) are
- * `ptr[k*rows + r] .. ptr[k*rows + r + 1]`, in their stored order. Elements of excluded pixels
- * and zero weights are dropped.
+ * elements of row (bin) r in band k are `ptr[k*rows + r] .. ptr[k*rows + r + 1]`, in their stored
+ * order; band k is pixels `k*perBand .. (k+1)*perBand - 1`, and `indices` holds each element's
+ * pixel as an offset from its band's first pixel (16 bits when bands are at most 65 536 pixels).
+ * Elements of excluded pixels and zero weights are dropped. Without splitting every weight is 1:
+ * `weights` is then empty and `unitWeights` true.
  *
  * @example
  * ```ts
  * const m: BandedCsr = bandCsr(csr, invalid);
- * const firstSegmentOfRow5 = [m.ptr[5], m.ptr[6]];
+ * const pixelOfFirstElement = 0 * m.perBand + m.indices[m.ptr[0]];
  * ```
  */
 export interface BandedCsr {
@@ -28,10 +30,16 @@ export interface BandedCsr {
   readonly cols: number;
   /** Number of image bands. */
   readonly bands: number;
+  /** Pixels per band (the last may have fewer). */
+  readonly perBand: number;
   /** `bands * rows + 1` segment pointers, band-major. */
   readonly ptr: Int32Array;
-  readonly indices: Int32Array;
+  /** Pixel of each element, from its band's first pixel. */
+  readonly indices: Uint16Array | Int32Array;
+  /** Weight of each element; empty with `unitWeights`. */
   readonly weights: Float32Array;
+  /** Every weight is 1 (no splitting). */
+  readonly unitWeights: boolean;
   /** Stored elements. */
   readonly nnz: number;
   /** `rows + 1` cumulative numbers of stored elements per row (to split the work). */
@@ -50,12 +58,20 @@ function checkCsr(csr: Csr, pixels: number): void {
   if (indptr[0] !== 0 || indptr[rows] !== indices.length) throw new ShapeError(`csr.indptr must run from 0 to the number of stored elements (${indices.length}); got ${indptr[0]} .. ${indptr[rows]}`);
 }
 
+/** Whether every weight is exactly 1. */
+function allOnes(weights: Float32Array): boolean {
+  for (let j = 0; j < weights.length; j++) if (weights[j] !== 1) return false;
+  return true;
+}
+
 /**
  * A compact, banded, shared copy of `csr` (see {@link BandedCsr}): elements whose pixel is
  * `invalid`, or whose weight is zero or not finite, are dropped (pyFAI skips them too). The image
  * is cut into bands of `bandPixels` pixels, fewer when the matrix has few elements per row (2D
- * integrations), so that segments hold 8 elements or more on average. Throws a ShapeError on a
- * malformed matrix (decreasing row pointers, a column outside the pixels).
+ * integrations), so that segments hold 8 elements or more on average. Each row's elements keep
+ * their stored order. One pass over the matrix, band by band: the pixels it looks up stay in
+ * cache. Throws a ShapeError on a malformed matrix (decreasing row pointers, a column outside the
+ * pixels, pixels not ascending within a row).
  *
  * @example
  * ```ts
@@ -65,77 +81,57 @@ function checkCsr(csr: Csr, pixels: number): void {
 export function bandCsr(csr: Csr, invalid: Uint8Array, bandPixels = BAND_PIXELS): BandedCsr {
   checkCsr(csr, invalid.length);
   const { rows, cols, indptr, indices, weights } = csr;
-  const keep = (j: number) => {
-    const w = weights[j];
-    return invalid[indices[j]] === 0 && w !== 0 && w - w === 0;
-  };
-  // pass 1: check the matrix, count the kept elements of each row, see whether rows are sorted
-  const rowPtr = new Int32Array(rows + 1);
-  let sorted = true;
   for (let r = 0; r < rows; r++) {
-    const start = indptr[r];
-    const end = indptr[r + 1];
-    if (end < start) throw new ShapeError(`csr.indptr must never decrease; got ${end} after ${start} at row ${r + 1}`);
-    let kept = 0;
-    let last = -1;
-    for (let j = start; j < end; j++) {
-      const p = indices[j];
-      if (!(p >= 0 && p < cols)) throw new ShapeError(`csr.indices[${j}] must be a pixel index in [0, ${cols}); got ${p}`);
-      if (p < last) sorted = false;
-      last = p;
-      if (keep(j)) kept++;
-    }
-    rowPtr[r + 1] = rowPtr[r] + kept;
+    if (indptr[r + 1] < indptr[r]) throw new ShapeError(`csr.indptr must never decrease; got ${indptr[r + 1]} after ${indptr[r]} at row ${r + 1}`);
   }
-  const nnz = rowPtr[rows];
-  const bands = Math.max(1, Math.min(Math.ceil(cols / bandPixels), Math.floor(nnz / (8 * rows))));
+  const stored = indices.length;
+  const bands = Math.max(1, Math.min(Math.ceil(cols / bandPixels), Math.floor(stored / (8 * rows))));
   const perBand = Math.ceil(cols / bands);
-  const ptr = allocate('int32', bands * rows + 1, true) as Int32Array;
-  const col = allocate('int32', nnz, true) as Int32Array;
-  const wt = allocate('float32', nnz, true) as Float32Array;
-  if (!sorted) {
-    scatterIntoBands(csr, keep, perBand, ptr, col, wt);
-    return { rows, cols, bands, ptr, indices: col, weights: wt, nnz, rowPtr };
-  }
-  // pixels ascending in each row: walk the rows band by band with one cursor per row, writing the
-  // output in order (reads are `rows` sequential streams)
+  const unitWeights = allOnes(weights);
+  const ptr = allocate('int32', bands * rows + 1, true);
+  // sized for every stored element; a view of the kept ones when some are dropped
+  let col = perBand <= 65_536 ? allocate('uint16', stored, true) : allocate('int32', stored, true);
+  let wt = allocate('float32', unitWeights ? 0 : stored, true);
+  const kept = new Int32Array(rows);
   const cursor = indptr.slice(0, rows);
   let at = 0;
+  let bad = -1;
   for (let k = 0; k < bands; k++) {
-    const limit = (k + 1) * perBand;
+    const base = k * perBand;
+    const limit = k === bands - 1 ? cols : base + perBand;
     for (let r = 0; r < rows; r++) {
+      const first = indptr[r];
       const end = indptr[r + 1];
+      const from = at;
       let j = cursor[r];
-      for (; j < end && indices[j] < limit; j++) {
-        if (!keep(j)) continue;
-        col[at] = indices[j];
-        wt[at] = weights[j];
+      for (; j < end; j++) {
+        const p = indices[j];
+        if (p >= limit) break;
+        const w = weights[j];
+        if ((p < base || (j > first && indices[j - 1] > p)) && bad < 0) bad = j;
+        if (invalid[p] !== 0 || w === 0 || w - w !== 0) continue;
+        col[at] = p - base;
+        if (!unitWeights) wt[at] = w;
         at++;
       }
+      if (j < end && k === bands - 1 && bad < 0) bad = j;
       cursor[r] = j;
+      kept[r] += at - from;
       ptr[k * rows + r + 1] = at;
     }
   }
-  return { rows, cols, bands, ptr, indices: col, weights: wt, nnz, rowPtr };
-}
-
-/** The general case of {@link bandCsr} (pixels in any order within a row): count per segment, then scatter. */
-function scatterIntoBands(csr: Csr, keep: (j: number) => boolean, perBand: number, ptr: Int32Array, col: Int32Array, wt: Float32Array): void {
-  const { rows, indptr, indices, weights } = csr;
-  const segments = ptr.length - 1;
-  for (let r = 0; r < rows; r++) {
-    for (let j = indptr[r]; j < indptr[r + 1]; j++) if (keep(j)) ptr[Math.floor(indices[j] / perBand) * rows + r + 1]++;
+  if (bad >= 0) {
+    const p = indices[bad];
+    if (p >= 0 && p < cols) throw new ShapeError(`csr.indices must ascend within each row; got ${p} after ${indices[bad - 1]} at ${bad}`);
+    throw new ShapeError(`csr.indices[${bad}] must be a pixel index in [0, ${cols}); got ${p}`);
   }
-  for (let k = 0; k < segments; k++) ptr[k + 1] += ptr[k];
-  const fill = ptr.slice(0, segments);
-  for (let r = 0; r < rows; r++) {
-    for (let j = indptr[r]; j < indptr[r + 1]; j++) {
-      if (!keep(j)) continue;
-      const at = fill[Math.floor(indices[j] / perBand) * rows + r]++;
-      col[at] = indices[j];
-      wt[at] = weights[j];
-    }
+  if (at < stored) {
+    col = col.subarray(0, at);
+    if (!unitWeights) wt = wt.subarray(0, at);
   }
+  const rowPtr = new Int32Array(rows + 1);
+  for (let r = 0; r < rows; r++) rowPtr[r + 1] = rowPtr[r] + kept[r];
+  return { rows, cols, bands, perBand, ptr, indices: col, weights: wt, unitWeights, nnz: at, rowPtr };
 }
 
 /**

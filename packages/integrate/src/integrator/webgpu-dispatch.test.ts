@@ -33,7 +33,7 @@ describe('the webgpu backend', () => {
     }
     expect(loaded.count).toBe(1);
     expect(isPandaasError(caught, 'E_BACKEND'), String(caught)).toBe(true);
-    expect(String(caught)).toMatch(/the webgpu backend is not available here: no GPU adapter found; use method backend "cpu"/);
+    expect(String(caught)).toMatch(/options.method asks for the backend "webgpu": the webgpu backend is not available here: no GPU adapter found; use method backend "cpu"/);
   });
 });
 

@@ -12,21 +12,34 @@
  * the first bin receives `(1 - f0) / (f1 - f0)` (pyFAI's clipping, in all its bbox engines), so
  * the weights of a pixel always sum to 1. A box inside one bin gives weight 1.
  *
+ * The loops are self-contained (no imports, no outer names) and take the pixel range, the arrays
+ * and, last, the functions they call: the CSR builder and the visitors run them here with
+ * `target.ts`'s `put`, the histogram engine on the core pool's workers (which compile their
+ * source) with its own scatter.
+ *
  * @example
  * ```ts
- * visitBBox1d(px, true, { count: 10, min: 0, max: 1 }, undefined, Target.calling((bin, pixel, w) => { ... }));
+ * const t = Target.calling((bin, pixel, w) => { ... });
+ * splitBBox1d(0, n, center, delta, 1, mask, 0, chi, chiDelta, 0, 0, 0, 0, 10, 0, 0.1, t, put);
  * ```
  * @module
  */
-import { put, type Target } from './target.js';
-import type { Bins, Pixels1d } from './types.js';
+import type { Put } from './target.js';
+
+/** Typed arrays as the loops read them. */
+type Values = { readonly [index: number]: number };
 
 /**
  * The bins of the box [lo, hi] (bin coordinates) on one axis of `count` bins, into `out` from
  * `at`: first bin, last bin, then the shares of the first, middle and last bins (only the first,
- * 1, when they are the same bin). False when the box misses the axis (or is NaN).
+ * 1, when they are the same bin). False when the box misses the axis (or is NaN). Self-contained.
+ *
+ * @example
+ * ```ts
+ * axisSpan(0.5, 2.5, 10, span, 0); // span: 0, 2, 0.25, 0.5, 0.25
+ * ```
  */
-function axisSpan(lo: number, hi: number, count: number, out: Float64Array, at: number): boolean {
+export function axisSpan(lo: number, hi: number, count: number, out: Float64Array, at: number): boolean {
   if (!(hi >= 0 && lo < count)) return false;
   const b0 = Math.max(0, Math.floor(lo));
   const b1 = Math.min(count - 1, Math.floor(hi));
@@ -44,81 +57,91 @@ function axisSpan(lo: number, hi: number, count: number, out: Float64Array, at: 
 }
 
 /**
- * Hands every contribution of the 1D bbox (`px.delta` given, `split` true) or no-splitting
- * (`split` false) histogram to `target`, pixels in ascending order. Masked pixels and, with
- * `azimuth`, pixels whose chi interval (`chi ± chiDelta`, the centre without splitting) misses it
- * are left out. Zero weights are not handed on.
+ * Hands every contribution of pixels `i0 <= i < i1` to the 1D bbox (`hasDelta` 1: box
+ * `center ± delta`) or no-splitting (`hasDelta` 0) histogram of `count` bins from `min`, `width`
+ * wide, to `put(target, bin, pixel, weight)`, pixels in ascending order. Pixels with `mask` set
+ * (when `hasMask`) and, with `hasAzimuth`, pixels whose chi interval (`chi ± chiDelta` when
+ * `hasChiDelta`, else the centre) misses `[azimuthLo, azimuthHi]` are left out. Zero weights are
+ * not handed on. Self-contained.
+ *
+ * @example
+ * ```ts
+ * splitBBox1d(0, n, center, new Float64Array(0), 0, mask, 1, chi, chi, 0, 0, 0, 0, bins.count, bins.min, width, target, put);
+ * ```
  */
-export function visitBBox1d(px: Pixels1d, split: boolean, bins: Bins, azimuth: readonly [number, number] | undefined, target: Target): void {
-  const { center, mask, chi } = px;
-  const delta = split ? px.delta! : null;
-  const chiDelta = split ? px.chiDelta : undefined;
-  const count = bins.count;
-  const min = bins.min;
-  const width = (bins.max - bins.min) / count;
-  const lo = azimuth === undefined ? 0 : azimuth[0];
-  const hi = azimuth === undefined ? 0 : azimuth[1];
-  const span = new Float64Array(5);
-  const n = center.length;
-  for (let i = 0; i < n; i++) {
-    if (mask !== undefined && mask[i] !== 0) continue;
-    if (azimuth !== undefined) {
-      const c = chi![i];
-      const d = chiDelta === undefined ? 0 : chiDelta[i];
-      if (c + d < lo || c - d > hi) continue;
+export function splitBBox1d<T>(
+  i0: number, i1: number,
+  center: Values, delta: Values, hasDelta: number, mask: Values, hasMask: number,
+  chi: Values, chiDelta: Values, hasAzimuth: number, hasChiDelta: number, azimuthLo: number, azimuthHi: number,
+  count: number, min: number, width: number,
+  target: T, put: Put<T>,
+): void {
+  for (let i = i0; i < i1; i++) {
+    if (hasMask !== 0 && mask[i] !== 0) continue;
+    if (hasAzimuth !== 0) {
+      const c = chi[i];
+      const d = hasChiDelta !== 0 ? chiDelta[i] : 0;
+      if (c + d < azimuthLo || c - d > azimuthHi) continue;
     }
     const c = center[i];
-    const d = delta === null ? 0 : delta[i];
-    if (!axisSpan((c - d - min) / width, (c + d - min) / width, count, span, 0)) continue;
-    const b0 = span[0];
-    const b1 = span[1];
+    const d = hasDelta !== 0 ? delta[i] : 0;
+    // axisSpan, written out: the hot loop of 1D integrations keeps its shares in registers
+    const lo = (c - d - min) / width;
+    // (without splitting d is 0: the same value, one division fewer)
+    const hi = hasDelta !== 0 ? (c + d - min) / width : lo;
+    if (!(hi >= 0 && lo < count)) continue;
+    const b0 = Math.max(0, Math.floor(lo));
+    const b1 = Math.min(count - 1, Math.floor(hi));
     if (b0 === b1) {
       put(target, b0, i, 1);
       continue;
     }
-    put(target, b0, i, span[2]);
-    for (let b = b0 + 1; b < b1; b++) put(target, b, i, span[3]);
-    if (span[4] !== 0) put(target, b1, i, span[4]);
+    const inv = 1 / (hi - lo);
+    put(target, b0, i, inv * (b0 + 1 - lo));
+    for (let b = b0 + 1; b < b1; b++) put(target, b, i, inv);
+    const last = inv * (hi - b1);
+    if (last !== 0) put(target, b1, i, last);
   }
 }
 
 /**
- * Hands every contribution of the 2D bbox / no-splitting histogram to `target`: row
- * `ia * nRad + ir`, pixels in ascending order, the same bins and shares on both axes, a cell's
- * weight the product of its radial and azimuthal shares. Zero shares are not handed on.
+ * Hands every contribution of pixels `i0 <= i < i1` to the 2D bbox / no-splitting histogram
+ * (`nRad` radial bins from `rMin`, `rWidth` wide; `nAzim` azimuthal bins from `aMin`, `aWidth`
+ * wide) to `put`: row `ia * nRad + ir`, pixels in ascending order, the same bins and shares on
+ * both axes, a cell's weight the product of its radial and azimuthal shares. Zero shares are not
+ * handed on. Self-contained.
+ *
+ * @example
+ * ```ts
+ * splitBBox2d(0, n, center, delta, chi, chiDelta, 1, mask, 0, 500, 0, 0.1, 360, -Math.PI, Math.PI / 180, target, put, axisSpan);
+ * ```
  */
-export function visitBBox2d(px: Pixels1d, split: boolean, radial: Bins, azimuthal: Bins, target: Target): void {
-  const { center, mask } = px;
-  const chi = px.chi!;
-  const delta = split ? px.delta! : null;
-  const chiDelta = split ? px.chiDelta! : null;
-  const nRad = radial.count;
-  const nAzim = azimuthal.count;
-  const rMin = radial.min;
-  const aMin = azimuthal.min;
-  const rWidth = (radial.max - radial.min) / nRad;
-  const aWidth = (azimuthal.max - azimuthal.min) / nAzim;
+export function splitBBox2d<T>(
+  i0: number, i1: number,
+  center: Values, delta: Values, chi: Values, chiDelta: Values, hasDelta: number, mask: Values, hasMask: number,
+  nRad: number, rMin: number, rWidth: number, nAzim: number, aMin: number, aWidth: number,
+  target: T, put: Put<T>, span: (lo: number, hi: number, count: number, out: Float64Array, at: number) => boolean,
+): void {
   // radial span at 0, azimuthal span at 5 (see axisSpan)
-  const span = new Float64Array(10);
-  const n = center.length;
-  for (let i = 0; i < n; i++) {
-    if (mask !== undefined && mask[i] !== 0) continue;
+  const s = new Float64Array(10);
+  for (let i = i0; i < i1; i++) {
+    if (hasMask !== 0 && mask[i] !== 0) continue;
     const c0 = center[i];
-    const d0 = delta === null ? 0 : delta[i];
+    const d0 = hasDelta !== 0 ? delta[i] : 0;
     const c1 = chi[i];
-    const d1 = chiDelta === null ? 0 : chiDelta[i];
-    if (!axisSpan((c0 - d0 - rMin) / rWidth, (c0 + d0 - rMin) / rWidth, nRad, span, 0)) continue;
-    if (!axisSpan((c1 - d1 - aMin) / aWidth, (c1 + d1 - aMin) / aWidth, nAzim, span, 5)) continue;
-    const r0 = span[0];
-    const r1 = span[1];
-    const a0 = span[5];
-    const a1 = span[6];
+    const d1 = hasDelta !== 0 ? chiDelta[i] : 0;
+    if (!span((c0 - d0 - rMin) / rWidth, (c0 + d0 - rMin) / rWidth, nRad, s, 0)) continue;
+    if (!span((c1 - d1 - aMin) / aWidth, (c1 + d1 - aMin) / aWidth, nAzim, s, 5)) continue;
+    const r0 = s[0];
+    const r1 = s[1];
+    const a0 = s[5];
+    const a1 = s[6];
     for (let a = a0; a <= a1; a++) {
-      const wa = a === a0 ? span[7] : a === a1 ? span[9] : span[8];
+      const wa = a === a0 ? s[7] : a === a1 ? s[9] : s[8];
       if (wa === 0) continue;
       const row = a * nRad;
       for (let r = r0; r <= r1; r++) {
-        const wr = r === r0 ? span[2] : r === r1 ? span[4] : span[3];
+        const wr = r === r0 ? s[2] : r === r1 ? s[4] : s[3];
         if (wr !== 0) put(target, row + r, i, wa * wr);
       }
     }

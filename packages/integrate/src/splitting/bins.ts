@@ -89,7 +89,8 @@ function toBins(count: number, lo: number, hi: number, argument: string): Bins {
  * The radial bins pyFAI would use. Without `range`, they span the unmasked pixels: centres with
  * `no`, `center ± delta` with `bbox`, the corners with `full`, the lower end raised to 0 if negative
  * (pyFAI's `allow_pos0_neg = false`). With `range` ([low, high] in the unit of `px.center`) they
- * span it. Either way the upper end is nudged by {@link upperBound}.
+ * span it. Either way the upper end is nudged up by one float32 epsilon (pyFAI's
+ * `calc_upper_bound`).
  *
  * @example
  * ```ts
@@ -113,7 +114,8 @@ export function radialBins(px: Pixels1d, split: Split, count: number, range?: re
  * The azimuthal (chi) bins pyFAI would use for a 2D integration. Without `range`, they span the
  * unmasked pixels (chi with `no`, `chi ± chiDelta` with `bbox`, the corners' chi with `full`),
  * clipped to [-pi, pi] (to [0, 2pi] when `px.chiDiscAtZero`; pyFAI clips at its float32 pi).
- * With `range` (radians) they span it. The upper end is nudged by {@link upperBound}.
+ * With `range` (radians) they span it. The upper end is nudged up by one float32 epsilon (pyFAI's
+ * `calc_upper_bound`).
  *
  * @example
  * ```ts

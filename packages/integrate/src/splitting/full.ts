@@ -16,31 +16,45 @@
  * corners. Zero weights are not handed on. In 1D a counting target gets the strips each pixel
  * reaches, without their areas: an upper bound of the entries (see `Target.counting`).
  *
+ * The loops are self-contained (no imports, no outer names) and take the pixel range, the arrays
+ * and, last, the functions they call (`put` and the quadrilateral helpers of `quad.ts`), so that
+ * the core pool's workers can compile and run them (see `bbox.ts`).
+ *
  * @example
  * ```ts
- * visitFull1d(px, bins, undefined, Target.calling((bin, pixel, w) => { ... }));
+ * splitFull1d(0, n, corners, mask, 1, 0, 0, 0, 0, bins.count, bins.min, width, 0, Target.calling(emit), put, recenter, stripAreas);
  * ```
  * @module
  */
-import { upperEnd } from './bins.js';
-import { columnFill, recenter, stripAreas } from './quad.js';
-import { put, type Target } from './target.js';
-import type { Bins, Pixels1d } from './types.js';
+import type { columnFill, recenter, stripAreas } from './quad.js';
+import type { Put } from './target.js';
 
-/** Hands the 1D full-splitting contributions to `target`, pixels ascending. */
-export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number, number] | undefined, target: Target): void {
-  const corners = px.corners!;
-  const mask = px.mask;
-  const discAtZero = px.chiDiscAtZero === true;
-  const count = bins.count;
-  const min = bins.min;
-  const width = (bins.max - bins.min) / count;
+/** Typed arrays as the loops read them. */
+type Values = { readonly [index: number]: number };
+
+/**
+ * Hands the 1D full-splitting contributions of pixels `i0 <= i < i1` (`count` bins from `min`,
+ * `width` wide) to `put`, pixels ascending. Pixels with `mask` set (when `hasMask`) are left out,
+ * and with `hasAzimuth` those whose corners' chi span misses `[azimuthLo, azimuthHi]`. With
+ * `counting` 1, every strip a pixel reaches gets weight 0 (an upper bound of the entries).
+ * Self-contained.
+ *
+ * @example
+ * ```ts
+ * splitFull1d(0, n, corners, mask, 1, 0, 0, 0, 0, 1000, 0, 0.05, 0, target, put, recenter, stripAreas);
+ * ```
+ */
+export function splitFull1d<T>(
+  i0: number, i1: number,
+  corners: Values, mask: Values, hasMask: number, discAtZero: number,
+  hasAzimuth: number, azimuthLo: number, azimuthHi: number,
+  count: number, min: number, width: number, counting: number,
+  target: T, put: Put<T>, recentre: typeof recenter, strip: typeof stripAreas,
+): void {
   const strips = new Float32Array(count);
   const q = new Float64Array(8);
-  const n = corners.length >> 3;
-  const counting = target.counts !== null;
-  for (let i = 0; i < n; i++) {
-    if (mask !== undefined && mask[i] !== 0) continue;
+  for (let i = i0; i < i1; i++) {
+    if (hasMask !== 0 && mask[i] !== 0) continue;
     const at = 8 * i;
     const xa = (corners[at] - min) / width;
     const xb = (corners[at + 2] - min) / width;
@@ -50,14 +64,14 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
     const hi = Math.max(xa, xb, xc, xd);
     if (!(hi >= 0 && lo < count)) continue;
     // only chi moves across the discontinuity: a count without azimuth range needs none of it
-    if (!counting || azimuth !== undefined) {
+    if (counting === 0 || hasAzimuth !== 0) {
       for (let k = 0; k < 8; k++) q[k] = corners[at + k];
-      recenter(q, discAtZero);
+      recentre(q, discAtZero !== 0);
     }
-    if (azimuth !== undefined) {
+    if (hasAzimuth !== 0) {
       const chiLo = Math.min(q[1], q[3], q[5], q[7]);
       const chiHi = Math.max(q[1], q[3], q[5], q[7]);
-      if (chiHi < azimuth[0] || chiLo > azimuth[1]) continue;
+      if (chiHi < azimuthLo || chiLo > azimuthHi) continue;
     }
     const first = Math.floor(lo);
     const last = Math.floor(hi);
@@ -67,19 +81,19 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
     }
     const b0 = Math.max(0, first);
     const b1 = Math.min(count, last + 1);
-    if (counting) {
+    if (counting !== 0) {
       // every strip the pixel reaches, an upper bound (a strip's area may come out 0)
       for (let b = b0; b < b1; b++) put(target, b, i, 0);
       continue;
     }
-    stripAreas(strips, xa, q[1], xb, q[3]);
-    stripAreas(strips, xb, q[3], xc, q[5]);
-    stripAreas(strips, xc, q[5], xd, q[7]);
-    stripAreas(strips, xd, q[7], xa, q[1]);
+    strip(strips, xa, q[1], xb, q[3]);
+    strip(strips, xb, q[3], xc, q[5]);
+    strip(strips, xc, q[5], xd, q[7]);
+    strip(strips, xd, q[7], xa, q[1]);
     let total = 0;
     for (let b = b0; b < b1; b++) total += strips[b];
     const inv = 1 / total;
-    const valid = Number.isFinite(inv);
+    const valid = inv - inv === 0;
     for (let b = b0; b < b1; b++) {
       const w = strips[b] * inv;
       strips[b] = 0;
@@ -88,26 +102,30 @@ export function visitFull1d(px: Pixels1d, bins: Bins, azimuth: readonly [number,
   }
 }
 
-/** Hands the 2D full-splitting contributions (row `ia * nRad + ir`) to `target`, pixels ascending. */
-export function visitFull2d(px: Pixels1d, radial: Bins, azimuthal: Bins, target: Target): void {
-  const corners = px.corners!;
-  const mask = px.mask;
-  const discAtZero = px.chiDiscAtZero === true;
-  const nRad = radial.count;
-  const rMin = radial.min;
-  const rEnd = upperEnd(radial.max);
-  const rWidth = (radial.max - radial.min) / nRad;
-  const aMin = azimuthal.min;
-  const aMax = azimuthal.max;
-  const aEnd = upperEnd(azimuthal.max);
-  const aWidth = (azimuthal.max - azimuthal.min) / azimuthal.count;
+/**
+ * Hands the 2D full-splitting contributions of pixels `i0 <= i < i1` (row `ia * nRad + ir`) to
+ * `put`, pixels ascending: `nRad` radial bins from `rMin`, `rWidth` wide, corners clipped to
+ * `[rMin, rEnd]`; azimuthal bins from `aMin` to `aMax`, `aWidth` wide, corners clipped to `[aMin, aEnd]`
+ * (`rEnd`, `aEnd`: the requested upper ends, see `upperEnd`). Self-contained.
+ *
+ * @example
+ * ```ts
+ * splitFull2d(0, n, corners, mask, 1, 0, 500, 0, 25, 0.05, -Math.PI, 3.1415925, 3.1415926, Math.PI / 180, target, put, recenter, columnFill);
+ * ```
+ */
+export function splitFull2d<T>(
+  i0: number, i1: number,
+  corners: Values, mask: Values, hasMask: number, discAtZero: number,
+  nRad: number, rMin: number, rEnd: number, rWidth: number,
+  aMin: number, aMax: number, aEnd: number, aWidth: number,
+  target: T, put: Put<T>, recentre: typeof recenter, fill: typeof columnFill,
+): void {
   let box = new Float32Array(256);
   const q = new Float64Array(8);
-  const n = corners.length >> 3;
-  for (let i = 0; i < n; i++) {
-    if (mask !== undefined && mask[i] !== 0) continue;
+  for (let i = i0; i < i1; i++) {
+    if (hasMask !== 0 && mask[i] !== 0) continue;
     for (let k = 0; k < 8; k++) q[k] = corners[8 * i + k];
-    recenter(q, discAtZero);
+    recentre(q, discAtZero !== 0);
     const rLo = Math.min(q[0], q[2], q[4], q[6]);
     const rHi = Math.max(q[0], q[2], q[4], q[6]);
     const aLo = Math.min(q[1], q[3], q[5], q[7]);
@@ -128,16 +146,16 @@ export function visitFull2d(px: Pixels1d, radial: Bins, azimuthal: Bins, target:
       q[k] -= x0;
       q[k + 1] -= y0;
     }
-    columnFill(box, stride, q[0], q[1], q[2], q[3]);
-    columnFill(box, stride, q[2], q[3], q[4], q[5]);
-    columnFill(box, stride, q[4], q[5], q[6], q[7]);
-    columnFill(box, stride, q[6], q[7], q[0], q[1]);
+    fill(box, stride, q[0], q[1], q[2], q[3]);
+    fill(box, stride, q[2], q[3], q[4], q[5]);
+    fill(box, stride, q[4], q[5], q[6], q[7]);
+    fill(box, stride, q[6], q[7], q[0], q[1]);
     let total = 0;
     for (let c = 0; c < w0; c++) {
       for (let h = 0; h < w1; h++) total += box[c * stride + h];
     }
     const inv = 1 / total;
-    const valid = Number.isFinite(inv);
+    const valid = inv - inv === 0;
     for (let c = 0; c <= w0; c++) {
       for (let h = 0; h < stride; h++) {
         const k = c * stride + h;

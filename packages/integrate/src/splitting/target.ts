@@ -1,18 +1,31 @@
 /**
  * Where a splitting pass puts its contributions (internal): each splitting mode is written once,
- * as a loop that hands every (row, pixel, weight) to {@link put}, and runs as the counting pass of
- * a CSR build (entries per row), its filling pass (indices and weights into preallocated arrays)
- * or a visit (a caller's callback). `put` is small and its target of one class, so the compiler
- * inlines it: the CSR passes make no call per contribution.
+ * as a loop that hands every (row, pixel, weight) to a `put(target, row, pixel, weight)` function
+ * it is given. Here the loops run with {@link put} and a {@link Target}, as the counting pass of a
+ * CSR build (entries per row), its filling pass (indices and weights into preallocated arrays) or
+ * a visit (a caller's callback); the histogram engine runs them on the core pool with its own
+ * scatter. `put` is small and its target of one class, so the compiler inlines it: the CSR passes
+ * make no call per contribution.
  *
  * @example
  * ```ts
  * const counting = Target.counting(bins.count);
- * visitBBox1d(px, true, bins, undefined, counting); // counting.counts[row + 1] = entries of row
+ * run1d(px, 'bbox', bins, undefined, counting); // counting.counts[row + 1] = entries of row
  * ```
  * @module
  */
 import type { Emit } from './types.js';
+
+/**
+ * What the splitting loops call for each contribution: `weight` of `pixel` goes to `row` of
+ * `target`.
+ *
+ * @example
+ * ```ts
+ * const p: Put<Target> = put;
+ * ```
+ */
+export type Put<T> = (target: T, row: number, pixel: number, weight: number) => void;
 
 /** A pass's destination: counts, CSR arrays, or a callback (exactly one is in use). */
 export class Target {

@@ -15,12 +15,24 @@
  * How a pixel is shared among bins: `no` puts its centre in one bin (weight 1); `bbox` spreads
  * its bounding box `[c - d, c + d]` (and in 2D the chi interval too) in proportion to the overlap;
  * `full` spreads the quadrilateral of its 4 corners in proportion to the area in each bin.
+ *
+ * @example
+ * ```ts
+ * const split: Split = 'full';
+ * await ai.integrate1d(frame, { npt: 1000, method: split });
+ * ```
  */
 export type Split = 'no' | 'bbox' | 'full';
 
 /**
  * Equal-width bins: bin `i` covers `[min + i*w, min + (i+1)*w)` with `w = (max - min) / count`.
  * `max` is exclusive; {@link radialBins} sets it a hair above the requested upper end, as pyFAI does.
+ *
+ * @example
+ * ```ts
+ * const bins: Bins = { count: 4, min: 0, max: 2 };
+ * binCenters(bins); // [0.25, 0.75, 1.25, 1.75]
+ * ```
  */
 export interface Bins {
   /** The number of bins, a positive integer. */
@@ -35,6 +47,12 @@ export interface Bins {
  * A sparse matrix in compressed sparse row form: row `r` holds `weights[k]` for the pixel
  * `indices[k]`, `indptr[r] <= k < indptr[r + 1]`, pixels ascending. Rows are bins (2D:
  * azimuthal-major, `row = ia * nRad + ir`), columns are pixels.
+ *
+ * @example
+ * ```ts
+ * // two bins over three pixels: bin 0 = pixel 0 + half of pixel 1, bin 1 = the other half + pixel 2
+ * const csr: Csr = { rows: 2, cols: 3, indptr: Int32Array.of(0, 2, 4), indices: Int32Array.of(0, 1, 1, 2), weights: Float32Array.of(1, 0.5, 0.5, 1) };
+ * ```
  */
 export interface Csr {
   /** The number of rows (bins). */
@@ -52,6 +70,11 @@ export interface Csr {
 /**
  * The per-pixel positions a splitting needs, `n` pixels in C order (as `Geometry` gives them):
  * radial values in the integration unit, chi in radians.
+ *
+ * @example
+ * ```ts
+ * const px: Pixels1d = { center: geo.center('2th_deg'), delta: geo.delta('2th_deg'), mask: geo.detector.mask() ?? undefined };
+ * ```
  */
 export interface Pixels1d {
   /** Radial position of each pixel centre (length n). */
@@ -73,10 +96,25 @@ export interface Pixels1d {
   readonly chiDiscAtZero?: boolean;
 }
 
-/** Receives one contribution: `weight` of `pixel` goes to `bin` (2D: `ia * nRad + ir`). */
+/**
+ * Receives one contribution: `weight` of `pixel` goes to `bin` (2D: `ia * nRad + ir`).
+ *
+ * @example
+ * ```ts
+ * const emit: Emit = (bin, pixel, weight) => { sums[bin] += weight * frame[pixel]; };
+ * ```
+ */
 export type Emit = (bin: number, pixel: number, weight: number) => void;
 
-/** Options of the 1D splitting. */
+/**
+ * Options of the 1D splitting.
+ *
+ * @example
+ * ```ts
+ * const opts: Split1dOptions = { azimuthRange: [-Math.PI / 4, Math.PI / 4] };
+ * buildCsr1d(px, 'bbox', bins, opts);
+ * ```
+ */
 export interface Split1dOptions {
   /**
    * Keep only pixels whose chi interval meets `[lo, hi]` (radians; pyFAI's `azimuth_range`

@@ -14,9 +14,11 @@
  * @module
  */
 import { ArgumentError, show } from '@pandaas/core';
-import { visitBBox1d, visitBBox2d } from './bbox.js';
-import { visitFull1d, visitFull2d } from './full.js';
-import { Target } from './target.js';
+import { axisSpan, splitBBox1d, splitBBox2d } from './bbox.js';
+import { upperEnd } from './bins.js';
+import { splitFull1d, splitFull2d } from './full.js';
+import { columnFill, recenter, stripAreas } from './quad.js';
+import { put, type Put, Target } from './target.js';
 import type { Bins, Emit, Pixels1d, Split, Split1dOptions } from './types.js';
 import { checkBins, checkPixels, checkRange, checkSplit } from './validate.js';
 
@@ -64,12 +66,109 @@ export function visitContributions1d(px: Pixels1d, split: Split, bins: Bins, emi
 }
 
 /**
+ * The splitting loops (see `bbox.ts`, `full.ts`), and the helper functions each takes after its
+ * `put`.
+ *
+ * @example
+ * ```ts
+ * const [loop, ...helpers] = SPLIT_LOOPS.bbox1d;
+ * ```
+ */
+export const SPLIT_LOOPS = {
+  bbox1d: [splitBBox1d],
+  bbox2d: [splitBBox2d, axisSpan],
+  full1d: [splitFull1d, recenter, stripAreas],
+  full2d: [splitFull2d, recenter, columnFill],
+} as const;
+
+/**
+ * One splitting as a call of a loop of {@link SPLIT_LOOPS}: `loop(i0, i1, ...args, target, put,
+ * ...helpers)` hands the contributions of pixels `i0 <= i < i1` to `put`. The arguments are
+ * numbers and the arrays of the {@link Pixels1d} (empty arrays standing for those not needed).
+ *
+ * @example
+ * ```ts
+ * const call = splitCall1d(px, 'bbox', bins, undefined, false);
+ * runSplit(call, 0, call.pixels, Target.calling(emit));
+ * ```
+ */
+export interface SplitCall {
+  readonly loop: keyof typeof SPLIT_LOOPS;
+  readonly args: readonly unknown[];
+  /** The number of pixels. */
+  readonly pixels: number;
+}
+
+/**
+ * The call of the 1D splitting of `split` (arguments already checked); `counting`: for the
+ * counting pass of a CSR build.
+ * @example `splitCall1d(px, 'bbox', bins, undefined, false)`
+ */
+export function splitCall1d(px: Pixels1d, split: Split, bins: Bins, azimuth: readonly [number, number] | undefined, counting: boolean): SplitCall {
+  const pixels = px.center.length;
+  const width = (bins.max - bins.min) / bins.count;
+  const none = new Float64Array(0);
+  const mask = px.mask ?? new Uint8Array(0);
+  const hasMask = px.mask === undefined ? 0 : 1;
+  const [lo, hi] = azimuth ?? [0, 0];
+  const hasAzimuth = azimuth === undefined ? 0 : 1;
+  if (split === 'full') {
+    const disc = px.chiDiscAtZero === true ? 1 : 0;
+    return { loop: 'full1d', pixels, args: [px.corners!, mask, hasMask, disc, hasAzimuth, lo, hi, bins.count, bins.min, width, counting ? 1 : 0] };
+  }
+  const delta = split === 'bbox' ? px.delta! : none;
+  const chiDelta = split === 'bbox' ? px.chiDelta : undefined;
+  return {
+    loop: 'bbox1d',
+    pixels,
+    args: [px.center, delta, split === 'bbox' ? 1 : 0, mask, hasMask, px.chi ?? none, chiDelta ?? none, hasAzimuth, chiDelta === undefined ? 0 : 1, lo, hi, bins.count, bins.min, width],
+  };
+}
+
+/**
+ * The call of the 2D splitting of `split` (arguments already checked).
+ * @example `splitCall2d(px, 'full', radial, azimuthal)`
+ */
+export function splitCall2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins): SplitCall {
+  const pixels = px.center.length;
+  const rWidth = (radial.max - radial.min) / radial.count;
+  const aWidth = (azimuthal.max - azimuthal.min) / azimuthal.count;
+  const none = new Float64Array(0);
+  const mask = px.mask ?? new Uint8Array(0);
+  const hasMask = px.mask === undefined ? 0 : 1;
+  if (split === 'full') {
+    const disc = px.chiDiscAtZero === true ? 1 : 0;
+    return {
+      loop: 'full2d',
+      pixels,
+      args: [px.corners!, mask, hasMask, disc, radial.count, radial.min, upperEnd(radial.max), rWidth, azimuthal.min, azimuthal.max, upperEnd(azimuthal.max), aWidth],
+    };
+  }
+  const bbox = split === 'bbox';
+  return {
+    loop: 'bbox2d',
+    pixels,
+    args: [px.center, bbox ? px.delta! : none, px.chi!, bbox ? px.chiDelta! : none, bbox ? 1 : 0, mask, hasMask, radial.count, radial.min, rWidth, azimuthal.count, azimuthal.min, aWidth],
+  };
+}
+
+/**
+ * Runs a splitting over pixels `i0 <= i < i1` on this thread, handing its contributions to
+ * `put(target, ...)`.
+ * @example `runSplit(splitCall2d(px, 'bbox', radial, azimuthal), 0, n, Target.counting(rows))`
+ */
+export function runSplit<T = Target>(call: SplitCall, i0: number, i1: number, target: T, to: Put<T> = put as Put<T>): void {
+  const [loop, ...helpers] = SPLIT_LOOPS[call.loop] as unknown as [(...args: unknown[]) => void, ...unknown[]];
+  loop(i0, i1, ...call.args, target, to, ...helpers);
+}
+
+/**
  * Runs the 1D splitting of `split` into `target` (arguments already checked).
  * @example `run1d(px, 'bbox', bins, undefined, Target.counting(bins.count))`
  */
 export function run1d(px: Pixels1d, split: Split, bins: Bins, azimuth: readonly [number, number] | undefined, target: Target): void {
-  if (split === 'full') visitFull1d(px, bins, azimuth, target);
-  else visitBBox1d(px, split === 'bbox', bins, azimuth, target);
+  const call = splitCall1d(px, split, bins, azimuth, target.counts !== null);
+  runSplit(call, 0, call.pixels, target);
 }
 
 /**
@@ -82,7 +181,8 @@ export function run1d(px: Pixels1d, split: Split, bins: Bins, azimuth: readonly 
  * ```ts
  * const radial = radialBins(px, 'full', 500);
  * const azimuthal = azimuthalBins(px, 'full', 360);
- * visitContributions2d(px, 'full', radial, azimuthal, (row, pixel, w) => { ... });
+ * const sums = new Float64Array(radial.count * azimuthal.count);
+ * visitContributions2d(px, 'full', radial, azimuthal, (row, pixel, w) => { sums[row] += w * frame[pixel]; });
  * ```
  */
 export function visitContributions2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins, emit: Emit): void {
@@ -96,6 +196,6 @@ export function visitContributions2d(px: Pixels1d, split: Split, radial: Bins, a
  * @example `run2d(px, 'full', radial, azimuthal, Target.calling(emit))`
  */
 export function run2d(px: Pixels1d, split: Split, radial: Bins, azimuthal: Bins, target: Target): void {
-  if (split === 'full') visitFull2d(px, radial, azimuthal, target);
-  else visitBBox2d(px, split === 'bbox', radial, azimuthal, target);
+  const call = splitCall2d(px, split, radial, azimuthal);
+  runSplit(call, 0, call.pixels, target);
 }

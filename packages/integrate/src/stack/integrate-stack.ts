@@ -8,6 +8,11 @@ import type { Engine } from '../integrator/engine.js';
 /**
  * What {@link integrateStack} needs of a plan: `integrate(frame)`, and its engine when it has one
  * to show. `AzimuthalIntegrator.plan1d` / `plan2d` return such plans.
+ *
+ * @example
+ * ```ts
+ * const plan: StackPlan<Integrate1dResult> = await ai.plan1d({ npt: 1000 });
+ * ```
  */
 export interface StackPlan<R> {
   /** Integrates one frame of the detector's shape. */
@@ -16,7 +21,15 @@ export interface StackPlan<R> {
   readonly engine?: Engine;
 }
 
-/** Options of {@link integrateStack}. */
+/**
+ * Options of {@link integrateStack}.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const results = integrateStack(plan, frames(stack), { signal: controller.signal });
+ * ```
+ */
 export interface IntegrateStackOptions {
   /** Stops before the next frame; the generator then throws the signal's reason. */
   readonly signal?: AbortSignal;

@@ -17,6 +17,7 @@ import { readImage } from '@pandaas/io-nexus';
 import { AzimuthalIntegrator } from '../integrator/azimuthal-integrator.js';
 import { sharedData } from '../testing/data.js';
 import { validationBackends } from './backends.js';
+import { readColumns } from './columns.js';
 import { maxRelative, rwp } from './compare.js';
 import { ISSUE, TIGHT_DIOPTAS } from './tolerances.js';
 
@@ -24,18 +25,6 @@ const folder = ['diffraction2d', 'dioptas_ceo2_pilatus1m'];
 const backends = await validationBackends();
 
 afterAll(shutdownBackends);
-
-function readXy(path: string): [Float64Array, Float64Array] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  const x = new Float64Array(lines.length);
-  const y = new Float64Array(lines.length);
-  lines.forEach((line, i) => {
-    const [a, b] = line.trim().split(/\s+/).map(Number);
-    x[i] = a;
-    y[i] = b;
-  });
-  return [x, y];
-}
 
 describe.each(backends)('Dioptas CeO2 on a Pilatus 1M (%s)', (backend) => {
   it('matches CeO2_Pilatus1M.xy (bbox, 1512 points in 2th_deg, polarization 0.99, image flipped upside down)', async () => {
@@ -48,7 +37,7 @@ describe.each(backends)('Dioptas CeO2 on a Pilatus 1M (%s)', (backend) => {
     // PONI v1 (pixel sizes, no detector shape)
     const poni = readFileSync(sharedData(...folder, 'CeO2_Pilatus1M.poni'), 'utf8');
     const ai = AzimuthalIntegrator.fromPoni(poni, 'CeO2_Pilatus1M.poni').withShape([rows, cols]);
-    const [x, y] = readXy(sharedData(...folder, 'CeO2_Pilatus1M.xy'));
+    const [x, y] = readColumns(sharedData(...folder, 'CeO2_Pilatus1M.xy'));
     expect(x.length).toBe(1512);
     const r = await ai.integrate1d(array(flipped, { shape: [rows, cols], backend: 'cpu' }), {
       npt: 1512,

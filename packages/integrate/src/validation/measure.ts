@@ -44,9 +44,9 @@ export interface Obtained {
 }
 
 /** Bins with at least this many contributing pixels (pyFAI's count) are "dense". */
-export const DENSE_COUNT = 100;
+const DENSE_COUNT = 100;
 /** Per-bin deviations on filled bins are relative to at least this fraction of the field's largest value. */
-export const FILLED_FLOOR = 1e-3;
+const FILLED_FLOOR = 1e-3;
 
 /** The measured deviations of one result. */
 export interface Measured {

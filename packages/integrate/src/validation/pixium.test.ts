@@ -15,8 +15,10 @@ import { AzimuthalIntegrator } from '../integrator/azimuthal-integrator.js';
 import { sharedData } from '../testing/data.js';
 import { validationBackends } from './backends.js';
 import { maxRelative, meanRelativePercent, rwp } from './compare.js';
+import { readColumns } from './columns.js';
+import { expectWithinIssue } from './issue-checks.js';
 import { measureAgainst } from './measure.js';
-import { caseOptions, loadPyfaiFixtures, otherEngine, referenceOf } from './pyfai-fixtures.js';
+import { integrateCase, loadPyfaiFixtures, otherEngine, referenceOf } from './pyfai-fixtures.js';
 import { formatReport, type ReportRow } from './report.js';
 import { ISSUE, TIGHT_PIXIUM } from './tolerances.js';
 
@@ -40,19 +42,6 @@ afterAll(async () => {
   await shutdownBackends();
 });
 
-/** Two whitespace-separated columns after '#' comment lines. */
-function readColumns(path: string): [Float64Array, Float64Array] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  const x = new Float64Array(lines.length);
-  const y = new Float64Array(lines.length);
-  lines.forEach((line, i) => {
-    const [a, b] = line.trim().split(/\s+/).map(Number);
-    x[i] = a;
-    y[i] = b;
-  });
-  return [x, y];
-}
-
 describe('the DLS Pixium image', () => {
   it('is the image pyFAI integrated (shape, dtype and pixel sum as fabio read them)', async () => {
     expect(frame.shape).toEqual(fx.pixium.shape);
@@ -67,24 +56,10 @@ describe('the DLS Pixium image', () => {
 describe.each(fx.cases.filter((c) => c.image === 'pixium'))('pixium $id ($dim D) vs pyFAI 0.21', (c) => {
   const cases = c.results.flatMap((r) => backends.map((backend) => ({ r, backend, name: `${r.method.split}/${r.method.algorithm}/${backend}` })));
   it.each(cases)('$name matches pyFAI', async ({ r, backend }) => {
-    const method = { ...r.method, backend };
-    const options = caseOptions(fx, c);
-    const result =
-      c.dim === 1
-        ? await ai.integrate1d(frame, { ...options, npt: options.npt ?? 0, method })
-        : await ai.integrate2d(frame, { ...options, nptRad: options.nptRad ?? 0, method });
+    const result = await integrateCase(ai, frame, fx, c, r, backend);
     const m = measureAgainst(result, referenceOf(fx, r), otherEngine(fx, c, r));
     rows.push({ case: c.id, method: `${r.method.split}/${r.method.algorithm}/${backend}`, m });
-    expect(m.radial, 'radial positions').toBeLessThanOrEqual(ISSUE.positions);
-    if (m.azimuthal !== undefined) expect(m.azimuthal, 'azimuthal positions').toBeLessThanOrEqual(ISSUE.positions);
-    if (r.method.split === 'no') {
-      expect(m.dense.intensity?.max, 'intensity on dense bins').toBeLessThanOrEqual(ISSUE.noSplitDense);
-      if (m.dense.sigma) expect(m.dense.sigma.max, 'sigma on dense bins').toBeLessThanOrEqual(ISSUE.noSplitDense);
-    } else if (c.dim === 1) {
-      expect(m.rwp, 'Rwp').toBeLessThanOrEqual(ISSUE.rwp1d);
-    } else {
-      expect(m.meanRelativePercent, '2D mean relative difference (%)').toBeLessThanOrEqual(ISSUE.meanRelativePercent2d);
-    }
+    expectWithinIssue(m, r.method.split, c.dim);
     // tighter than the issue: every field on the dense bins
     for (const [field, d] of Object.entries(m.dense)) expect(d.max, `${field} on dense bins`).toBeLessThanOrEqual(TIGHT_PIXIUM[r.method.split]);
   });

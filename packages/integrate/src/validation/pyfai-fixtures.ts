@@ -17,7 +17,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { array, type NdArray, type TypedArray } from '@pandaas/core';
+import type { AzimuthalIntegrator } from '../integrator/azimuthal-integrator.js';
+import type { EngineBackend } from '../integrator/method.js';
 import type { Integrate1dOptions, Integrate2dOptions } from '../integrator/options.js';
+import type { Integrate1dResult, Integrate2dResult } from '../integrator/results.js';
 import type { RadialUnit } from '../units.js';
 import type { Reference } from './measure.js';
 
@@ -167,6 +170,25 @@ export function caseOptions(fx: PyfaiFixtures, c: FixtureCase): PandaasOptions {
   if (flat) out.flat = fx.array(inputs.flat);
   if (variance) out.variance = fx.array(inputs.variance);
   return out;
+}
+
+/**
+ * Integrates `frame` with the options of case `c` and the method of pyFAI's result `r`, on
+ * `backend`. @example `await integrateCase(ai, frame, fx, c, c.results[0], 'cpu')`
+ */
+export function integrateCase(
+  ai: AzimuthalIntegrator,
+  frame: NdArray,
+  fx: PyfaiFixtures,
+  c: FixtureCase,
+  r: CaseResult,
+  backend: EngineBackend,
+): Promise<Integrate1dResult | Integrate2dResult> {
+  const method = { ...r.method, backend };
+  const options = caseOptions(fx, c);
+  return c.dim === 1
+    ? ai.integrate1d(frame, { ...options, npt: options.npt ?? 0, method })
+    : ai.integrate2d(frame, { ...options, nptRad: options.nptRad ?? 0, method });
 }
 
 /** pyFAI's arrays of one result, as float64. @example `referenceOf(fx, c.results[0]).intensity` */

@@ -13,11 +13,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownBackends } from '@pandaas/core';
 import { AzimuthalIntegrator } from '../integrator/azimuthal-integrator.js';
 import { validationBackends } from './backends.js';
-import { measureAgainst, type Measured } from './measure.js';
+import { expectWithinIssue } from './issue-checks.js';
+import { measureAgainst } from './measure.js';
 import { pyfaiTruncates, truncationExcess } from './lower-edge.js';
-import { caseOptions, loadPyfaiFixtures, otherEngine, referenceOf, syntheticFrame, type FixtureCase, type PyfaiFixtures } from './pyfai-fixtures.js';
+import { integrateCase, loadPyfaiFixtures, otherEngine, referenceOf, syntheticFrame, type FixtureCase, type PyfaiFixtures } from './pyfai-fixtures.js';
 import { formatReport, type ReportRow } from './report.js';
-import { ISSUE, TIGHT_FILLED } from './tolerances.js';
+import { TIGHT_FILLED } from './tolerances.js';
 
 const fx = loadPyfaiFixtures();
 const backends = await validationBackends();
@@ -46,19 +47,6 @@ afterAll(async () => {
   await shutdownBackends();
 });
 
-function checkAgainstIssue(m: Measured, split: string, dim: 1 | 2): void {
-  expect(m.radial, 'radial positions').toBeLessThanOrEqual(ISSUE.positions);
-  if (m.azimuthal !== undefined) expect(m.azimuthal, 'azimuthal positions').toBeLessThanOrEqual(ISSUE.positions);
-  if (split === 'no') {
-    expect(m.dense.intensity?.max, 'intensity on dense bins').toBeLessThanOrEqual(ISSUE.noSplitDense);
-    if (m.dense.sigma) expect(m.dense.sigma.max, 'sigma on dense bins').toBeLessThanOrEqual(ISSUE.noSplitDense);
-  } else if (dim === 1) {
-    expect(m.rwp, 'Rwp').toBeLessThanOrEqual(ISSUE.rwp1d);
-  } else {
-    expect(m.meanRelativePercent, '2D mean relative difference (%)').toBeLessThanOrEqual(ISSUE.meanRelativePercent2d);
-  }
-}
-
 /** 1 for the pixels pyFAI counts in a case: not masked (case mask, detector mask), finite, not dummy. */
 function validPixels(fx: PyfaiFixtures, c: FixtureCase): Uint8Array {
   const frame = syntheticFrame(fx, c.frame);
@@ -81,12 +69,7 @@ describe.each(fx.cases.filter((c) => c.image === 'synthetic'))('synthetic $id ($
   const cases = c.results.flatMap((r) => backends.map((backend) => ({ r, backend, name: `${r.method.split}/${r.method.algorithm}/${backend}` })));
   it.each(cases)('$name matches pyFAI', async ({ r, backend }) => {
     const frame = syntheticFrame(fx, c.frame);
-    const method = { ...r.method, backend };
-    const options = caseOptions(fx, c);
-    const result =
-      c.dim === 1
-        ? await ai.integrate1d(frame, { ...options, npt: options.npt ?? 0, method })
-        : await ai.integrate2d(frame, { ...options, nptRad: options.nptRad ?? 0, method });
+    const result = await integrateCase(ai, frame, fx, c, r, backend);
     frame.dispose();
     const reference = referenceOf(fx, r);
     const other = c.results.find((x) => x.method.split === r.method.split && x.method.algorithm !== r.method.algorithm);
@@ -107,7 +90,7 @@ describe.each(fx.cases.filter((c) => c.image === 'synthetic'))('synthetic $id ($
       }
     }
     rows.push({ case: c.id, method: `${r.method.split}/${r.method.algorithm}/${backend}`, m });
-    checkAgainstIssue(m, r.method.split, c.dim);
+    expectWithinIssue(m, r.method.split, c.dim);
     // tighter than the issue: every field on every bin pyFAI found non-empty
     for (const [field, d] of Object.entries(m.filled)) expect(d.max, `${field} on every filled bin`).toBeLessThanOrEqual(TIGHT_FILLED[r.method.split]);
     expect(m.emptinessMismatches, 'bins empty in one result only').toBe(0);

@@ -14,7 +14,15 @@ import { residentFormat, uploadBytes, uploadFormat, writeFrame, type RawFormat }
 /** Frames in flight at most: one being uploaded while the other is integrated (double buffering). */
 const SLOTS = 2;
 
-/** What {@link WebGpuEngine.submit} returns once the frame has been copied out of its memory. */
+/**
+ * What {@link WebGpuEngine.submit} returns once the frame has been copied out of its memory.
+ *
+ * @example
+ * ```ts
+ * const { result } = await engine.submit(frame); // the frame's memory may be reused now
+ * const sums = await result;
+ * ```
+ */
 export interface Submitted {
   /** The frame's sums, once the GPU has integrated it and they are read back. */
   readonly result: Promise<Accumulators>;
@@ -124,7 +132,14 @@ export class WebGpuEngine implements Engine {
     this.#workgroupSize = workgroupSizeFor(csr.rows === 0 ? 0 : csr.indices.length / csr.rows, gpu.workgroupSize);
   }
 
-  /** One line naming the GPU adapter. */
+  /**
+   * One line naming the GPU adapter.
+   *
+   * @example
+   * ```ts
+   * console.log(engine.describe());
+   * ```
+   */
   describe(): string {
     return this.#gpu.describe();
   }
@@ -134,6 +149,13 @@ export class WebGpuEngine implements Engine {
    * memory (the caller may then overwrite or dispose it), with the promise of its sums. Waits
    * first while two frames are in flight. A frame already on the WebGPU backend is read in place
    * (keep it alive until `result` settles).
+   *
+   * @example
+   * ```ts
+   * const first = await engine.submit(frame0);
+   * const second = await engine.submit(frame1); // uploaded while frame0 is integrated
+   * console.log((await first.result).signal, (await second.result).signal);
+   * ```
    */
   submit(frame: NdArray): Promise<Submitted> {
     if (!(frame instanceof NdArray)) return Promise.reject(new ArgumentError(`frame must be an NdArray; got ${show(frame)}`));
@@ -178,12 +200,27 @@ export class WebGpuEngine implements Engine {
     return { result: this.#collect(slot) };
   }
 
-  /** Integrates one frame: {@link submit}, then its result. */
+  /**
+   * Integrates one frame: {@link submit}, then its result.
+   *
+   * @example
+   * ```ts
+   * const { signal, normalization } = await engine.run(frame);
+   * ```
+   */
   async run(frame: NdArray): Promise<Accumulators> {
     return (await this.submit(frame)).result;
   }
 
-  /** Releases the GPU buffers (once the frames in flight are done); `run` throws a DisposedError afterwards. Idempotent. */
+  /**
+   * Releases the GPU buffers (once the frames in flight are done); `run` throws a DisposedError
+   * afterwards. Idempotent.
+   *
+   * @example
+   * ```ts
+   * engine.dispose();
+   * ```
+   */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
