@@ -8,16 +8,19 @@
 #   python3-h5py python3-hdf5plugin bitshuffle hdf5-filter-plugin
 #       h5py with the HDF5 compression filters: the @pandaas/io-nexus tests check that h5py reads
 #       the files pandaas writes (without them those comparisons are skipped, with the reason).
+#   fonts-dejavu-core
+#       DejaVu Sans for Chromium's rendering of @pandaas/plot's SVG (an SVG shown as an image
+#       cannot use the page's web fonts): the browser test compares it with the PNG renderer.
 #   chromium
-#       the real browser of the browser tests (io-nexus in a Web Worker); not installed when
-#       PANDAAS_CHROMIUM names another Chromium or Chrome binary.
+#       the real browser of the browser tests (io-nexus in a Web Worker, plot's canvas and SVG);
+#       not installed when PANDAAS_CHROMIUM names another Chromium or Chrome binary.
 #
 # Where it cannot install them (not Debian or Ubuntu, or no root and no password-less sudo) it
 # explains and continues: the tests then run on the backends that work here. With
 # PANDAAS_REQUIRE_WEBGPU=1 (CI on Linux) it fails instead, since the WebGPU tests would fail.
 set -eu
 
-PACKAGES='libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri python3-h5py python3-hdf5plugin bitshuffle hdf5-filter-plugin'
+PACKAGES='libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri python3-h5py python3-hdf5plugin bitshuffle hdf5-filter-plugin fonts-dejavu-core'
 [ -n "${PANDAAS_CHROMIUM:-}" ] || PACKAGES="$PACKAGES chromium"
 
 say() {
