@@ -10,15 +10,17 @@ Run single-threaded: the runner sets OMP/OPENBLAS/MKL_NUM_THREADS=1; scipy.fft g
 """
 
 import json
+import pathlib
 import platform
-import statistics
 import sys
-import time
 
 import numpy as np
 import scipy
 import scipy.fft
 import scipy.sparse
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+from reference_timing import measure  # noqa: E402
 
 
 def hash_unit(n, seed):
@@ -54,18 +56,6 @@ def checksum(values):
     v = np.asarray(values, dtype=np.float64).ravel()
     w = (np.arange(v.size) % 13 - 6).astype(np.float64)
     return {"sum": float(v.sum()), "weighted": float((v * w).sum()), "magnitude": float(np.abs(v).sum())}
-
-
-def measure(body, runs):
-    def once():
-        t0 = time.perf_counter_ns()
-        out = body()
-        return (time.perf_counter_ns() - t0) / 1e6, out
-
-    warmup, _ = once()
-    samples = [once()[0] for _ in range(runs)]
-    return {"warmupMs": warmup, "medianMs": statistics.median(samples), "minMs": min(samples),
-            "runs": runs, "unitsPerRun": 1}
 
 
 def elementwise_add(p, runs):

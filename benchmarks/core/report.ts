@@ -1,18 +1,16 @@
 /**
  * Folds pandaas and numpy/scipy timings into one report: ratios (pandaas time / reference time),
  * checksum agreement, the fraction of the GPU's peak bandwidth, and the project's targets. Also
- * the short text table printed beside the JSON, and the atomic write of the JSON.
+ * the short text table printed beside the JSON.
  *
  * @example
  * ```ts
- * const cases = caseReports(results, reference, device);
- * await writeAtomically('benchmarks/results/core-host-2025-01-01.json', JSON.stringify({ cases }));
+ * const reports = [caseReport(c, results, reference, device)];
+ * console.error(summaryTable(reports));
  * ```
  * @module
  */
-import { lstat, mkdir, rename, writeFile } from 'node:fs/promises';
-import { arch, availableParallelism, cpus, hostname, platform, totalmem } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import type { TargetCheck } from '../common/output.js';
 import type { BenchCase } from './cases.js';
 import { agrees } from './checksum.js';
 import type { DeviceDescription } from './device.js';
@@ -48,14 +46,6 @@ export interface CaseReport {
   checksumRtol: number;
   reference?: { primary: string; variants: Record<string, { warmupMs: number; medianMs: number; minMs: number; runs: number; gbs: number }> };
   results: (ComparedResult | VariantFailure)[];
-}
-
-/** A target of the issue, and whether this run meets it (null: not measurable here). */
-export interface TargetCheck {
-  target: string;
-  value: number | null;
-  met: boolean | null;
-  note?: string;
 }
 
 function compare(c: BenchCase, r: VariantResult, ref: ReferenceRun, device: DeviceDescription | undefined): ComparedResult {
@@ -160,26 +150,4 @@ export function summaryTable(cases: readonly CaseReport[]): string {
     }
   }
   return lines.join('\n');
-}
-
-/** The machine a benchmark ran on, for the JSON report. */
-export function hostInfo(): { name: string; cpu: string; cores: number; memoryGiB: number; platform: string; node: string } {
-  return {
-    name: hostname(),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: availableParallelism(),
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    platform: `${platform()} ${arch()}`,
-    node: process.version,
-  };
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder, then renames it. @example `await writeAtomically('out.json', '{}')` */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const existing = await lstat(path).catch(() => undefined);
-  if (existing !== undefined && !existing.isFile()) throw new Error(`${path} is not a regular file: results only ever replace a regular file`);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(temp, text);
-  await rename(temp, path);
 }

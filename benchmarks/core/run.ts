@@ -11,28 +11,20 @@
  * ```
  * @module
  */
-import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend, setPoolSize, shutdownBackends } from '@pandaas/core';
+import { errorText, logger, runBenchmark, type BackendName } from '../common/cli.js';
+import { hostInfo, hostSlug, resultsPath, today, writeReport } from '../common/output.js';
 import { coreCases, type BenchCase } from './cases.js';
 import { describeDevice, type DeviceDescription } from './device.js';
-import { parseOptions, USAGE, type BackendName, type BenchOptions } from './options.js';
+import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { runReference, type ReferenceRun } from './reference.js';
-import { caseReport, hostInfo, summaryTable, targetChecks, writeAtomically, type CaseReport, type VariantFailure } from './report.js';
+import { caseReport, summaryTable, targetChecks, type CaseReport, type VariantFailure } from './report.js';
 import { consumedSum, runVariant, WEBGPU_VARIANTS, type VariantResult } from './variants.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** Run from the sources (tsx) rather than from a bundle (the GPU host). */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+const log = logger('bench');
 
 interface Backends {
   active: BackendName[];
@@ -79,13 +71,8 @@ async function runCase(c: BenchCase, backends: Backends, options: BenchOptions):
 }
 
 function defaultOut(options: BenchOptions): string {
-  const host = hostname().replace(/[^A-Za-z0-9.-]+/g, '-');
-  const date = new Date().toISOString().slice(0, 10);
   const subset = options.backendsRequested ? `-${options.backends.join('-')}` : '';
-  const name = `core-${host}-${date}${subset}${options.quick ? '-quick' : ''}.json`;
-  // a smoke test leaves nothing in the repository
-  if (options.quick) return join(tmpdir(), 'pandaas-bench', name);
-  return FROM_SOURCE ? join(HERE, '..', 'results', name) : join(process.cwd(), 'results', name);
+  return resultsPath(`core-${hostSlug()}-${today()}${subset}${options.quick ? '-quick' : ''}.json`, options.quick);
 }
 
 function referenceSummary(ref: ReferenceRun): Record<string, unknown> {
@@ -93,18 +80,7 @@ function referenceSummary(ref: ReferenceRun): Record<string, unknown> {
   return { available: true, python: ref.python, numpy: ref.numpy, scipy: ref.scipy, threads: ref.threads };
 }
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(process.argv.slice(2), join(HERE, 'reference.py'));
-  } catch (err) {
-    process.stderr.write(`${errorText(err)}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function main(options: BenchOptions): Promise<number> {
   const cases = coreCases({ quick: options.quick, elements: options.elements }).filter((c) => options.cases.includes(c.id));
   let reference: ReferenceRun = { available: false, reason: 'skipped (--no-reference)' };
   if (options.reference !== undefined) {
@@ -135,23 +111,11 @@ async function main(): Promise<number> {
     cases: reports,
     targets: targetChecks(reports, backends.active.includes('cpu') ? options.poolSizes : [], backends.device),
   };
-  const text = JSON.stringify(report, null, 2);
-  const out = options.out ?? defaultOut(options);
-  await writeAtomically(out, `${text}\n`);
-  process.stdout.write(`${text}\n`);
-  process.stderr.write(`${summaryTable(reports)}\n`);
-  for (const t of report.targets) log(`target: ${t.target}: ${t.met === null ? `n/a (${t.note})` : t.met ? 'met' : 'NOT met'}${t.value === null ? '' : ` (${t.value.toPrecision(3)})`}`);
-  log(`wrote ${out}`);
+  await writeReport(options.out ?? defaultOut(options), report, { table: summaryTable(reports), targets: report.targets, log });
   await shutdownBackends();
   const failed = reports.some((c) => c.results.some((r) => 'error' in r));
   const missing = options.backendsRequested && backends.active.length < options.backends.length;
   return failed || missing ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(USAGE, (argv) => parseOptions(argv, join(HERE, 'reference.py')), main);

@@ -31,8 +31,8 @@ export interface MeasureOptions {
   unitsPerRun?: number;
 }
 
-/** The median of a non-empty list. */
-function median(values: readonly number[]): number {
+/** The median of a non-empty list. @example `median([3, 1, 2, 10]) // 2.5` */
+export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;

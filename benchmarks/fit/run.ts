@@ -18,21 +18,19 @@
  * ```
  * @module
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend, shutdownBackends } from '@pandaas/core';
+import { runReference, withTempFolder, type ReferenceResult } from '../common/child.js';
+import { errorText, logger, runBenchmark } from '../common/cli.js';
+import { hostInfo, hostSlug, resultsPath, today, writeReport, type TargetCheck } from '../common/output.js';
 import { describeDevice, type DeviceDescription } from '../core/device.js';
-import { hostInfo, writeAtomically } from '../core/report.js';
 import type { Timing } from '../core/timing.js';
-import { runJson } from '../io/child.js';
 import { batchCurves, singleCurve, snipSpectra, writeFloat64 } from './inputs.js';
 import { measureBatchCpu, measureBatchGpu, measureSingle, measureSnip, tiled, type BatchRun, type SnipRun } from './measure.js';
 import { FIT_USAGE, parseFitOptions, type FitOptions } from './options.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const SNIP_CHANNELS = 2048;
 /** Curves generated for the GPU batch, tiled up to --gpu-fits. */
 const GPU_DISTINCT = 20_000;
@@ -47,20 +45,7 @@ interface Reference {
   snip: { timings: Record<string, Timing>; checksum: number; first: number[] };
 }
 
-function log(message: string): void {
-  process.stderr.write(`[bench:fit] ${message}\n`);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function defaultOut(options: FitOptions): string {
-  const host = hostname().replace(/[^A-Za-z0-9.-]+/g, '-');
-  const name = `fit-${host}-${new Date().toISOString().slice(0, 10)}${options.quick ? '-quick' : ''}.json`;
-  if (options.quick) return join(tmpdir(), 'pandaas-bench', name);
-  return FROM_SOURCE ? join(HERE, '..', 'results', name) : join(process.cwd(), 'results', name);
-}
+const log = logger('bench:fit');
 
 /** Largest relative difference of two parameter vectors of 5-parameter rows (FWHM compared by magnitude: its sign is free). */
 function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>, count: number): number {
@@ -74,11 +59,8 @@ function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>, count: number):
   return worst;
 }
 
-async function runReference(options: FitOptions, folder: string, data: { single: ReturnType<typeof singleCurve>; batch: ReturnType<typeof batchCurves>; snip: Float64Array; snipN: number }): Promise<{ ref?: Reference; reason?: string }> {
-  if (options.reference === undefined) return { reason: 'skipped (--no-reference)' };
-  if (!existsSync(options.python)) return { reason: `${options.python} does not exist here` };
-  if (!existsSync(options.reference)) return { reason: `${options.reference} is not here (a bundled run carries none)` };
-  const spec = {
+function runScipySilx(options: FitOptions, folder: string, data: { single: ReturnType<typeof singleCurve>; batch: ReturnType<typeof batchCurves>; snip: Float64Array; snipN: number }): Promise<ReferenceResult<Reference>> {
+  const spec = (): unknown => ({
     runs: options.runs,
     single: { m: data.single.m, ys: writeFloat64(folder, 'single.f64', data.single.ys), p0: writeFloat64(folder, 'single-p0.f64', data.single.p0) },
     batch: {
@@ -86,15 +68,9 @@ async function runReference(options: FitOptions, folder: string, data: { single:
       ys: writeFloat64(folder, 'batch.f64', data.batch.ys), p0: writeFloat64(folder, 'batch-p0.f64', data.batch.p0),
     },
     snip: { n: data.snipN, m: SNIP_CHANNELS, width: options.snipWidth, ys: writeFloat64(folder, 'snip.f64', data.snip) },
-  };
-  try {
-    return { ref: await runJson<Reference>(options.python, [options.reference, JSON.stringify(spec)], { ...process.env, ...SINGLE_THREAD }) };
-  } catch (err) {
-    return { reason: errorText(err) };
-  }
+  });
+  return runReference<Reference>(options.python, options.reference, spec, { ...process.env, ...SINGLE_THREAD });
 }
-
-interface Target { target: string; value: number | null; met: boolean | null; note?: string }
 
 function batchSummary(r: BatchRun): Record<string, unknown> {
   return { variant: r.variant, fits: r.fits, ...r.timing, fitsPerSecond: r.fitsPerSecond, converged: r.converged };
@@ -104,36 +80,20 @@ function snipSummary(r: SnipRun): Record<string, unknown> {
   return { variant: r.variant, ...r.timing, spectraPerSecond: r.spectraPerSecond, checksum: r.checksum };
 }
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof parseFitOptions>;
-  try {
-    // pnpm passes a lone '--' through when called as `pnpm bench:fit -- --quick`
-    options = parseFitOptions(process.argv.slice(2).filter((a) => a !== '--'), join(HERE, 'reference.py'));
-  } catch (err) {
-    process.stderr.write(`${errorText(err)}\n${FIT_USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${FIT_USAGE}\n`);
-    return 0;
-  }
+async function main(options: FitOptions): Promise<number> {
   log('building inputs');
   const single = singleCurve();
   const batch = batchCurves(options.batchFits);
   const snipN = options.snipSpectra;
   const snip = snipSpectra(snipN, SNIP_CHANNELS);
-  const folder = mkdtempSync(join(tmpdir(), 'pandaas-bench-fit-'));
-  let reference: { ref?: Reference; reason?: string };
-  try {
+  const reference = await withTempFolder('pandaas-bench-fit-', (folder) => {
     log(`scipy/silx reference: ${options.python} ${options.reference ?? '(none)'}`);
-    reference = await runReference(options, folder, { single, batch, snip, snipN });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-  const ref = reference.ref;
+    return runScipySilx(options, folder, { single, batch, snip, snipN });
+  });
+  const ref = reference.result;
   if (ref === undefined) log(`no reference: ${reference.reason}`);
   const failures: string[] = [];
-  const targets: Target[] = [];
+  const targets: TargetCheck[] = [];
 
   log('single fit, 2048 points');
   const one = await measureSingle(single, Math.max(options.runs, 5));
@@ -240,10 +200,6 @@ async function main(): Promise<number> {
     targets,
     failures,
   };
-  const text = JSON.stringify(report, null, 2);
-  const out = options.out ?? defaultOut(options);
-  await writeAtomically(out, `${text}\n`);
-  process.stdout.write(`${text}\n`);
   const rows = [
     `single fit (2048 points): leastsq ${pandaasMs.toFixed(3)} ms${scipyMs === undefined ? '' : `, curve_fit ${scipyMs.toFixed(3)} ms (x${(scipyMs / pandaasMs).toFixed(1)})`}${ref ? `, silx ${ref.single.timings['silx leastsq'].medianMs.toFixed(3)} ms` : ''}`,
     ...cpuRuns.map((r) => `batch ${r.variant}: ${Math.round(r.fitsPerSecond)} fits/s (${r.converged}/${r.fits} converged)`),
@@ -252,18 +208,10 @@ async function main(): Promise<number> {
     ...snipRuns.map((r) => `snip ${r.variant}: ${Math.round(r.spectraPerSecond)} spectra/s`),
     ...(silxSnipMs === undefined ? [] : [`snip silx snip1d: ${Math.round(snipN / (silxSnipMs / 1000))} spectra/s`]),
   ];
-  process.stderr.write(`${rows.join('\n')}\n`);
-  for (const t of targets) log(`target: ${t.target}: ${t.met === null ? `n/a (${t.note ?? ''})` : t.met ? 'met' : 'NOT met'}${t.value === null ? '' : ` (${t.value.toPrecision(3)})`}`);
-  for (const f of failures) log(`FAILED: ${f}`);
-  log(`wrote ${out}`);
+  const out = options.out ?? resultsPath(`fit-${hostSlug()}-${today()}${options.quick ? '-quick' : ''}.json`, options.quick);
+  await writeReport(out, report, { table: rows.join('\n'), targets, notes: failures.map((f) => `FAILED: ${f}`), log });
   await shutdownBackends();
   return failures.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(FIT_USAGE, (argv) => parseFitOptions(argv, join(HERE, 'reference.py')), main);

@@ -12,8 +12,8 @@ OMP_NUM_THREADS to the thread count asked for (pyFAI's Cython loops use OpenMP).
 
 import json
 import os
+import pathlib
 import platform
-import statistics
 import sys
 import time
 
@@ -21,6 +21,9 @@ import numpy as np
 import pyFAI
 import pyFAI.detectors
 from pyFAI.azimuthalIntegrator import AzimuthalIntegrator
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+from reference_timing import timed  # noqa: E402
 
 
 def integrator(spec):
@@ -38,18 +41,6 @@ def read_frame(spec, shape):
     return frame.reshape(shape)
 
 
-def measure(body, runs):
-    def once():
-        t0 = time.perf_counter_ns()
-        out = body()
-        return (time.perf_counter_ns() - t0) / 1e6, out
-
-    warmup, out = once()
-    samples = [once()[0] for _ in range(runs)]
-    timing = {"warmupMs": warmup, "medianMs": statistics.median(samples), "minMs": min(samples), "runs": runs, "unitsPerRun": 1}
-    return timing, out
-
-
 def main():
     spec = json.loads(sys.argv[1])
     frame = read_frame(spec, integrator(spec).detector.shape)
@@ -61,7 +52,7 @@ def main():
         def call(ai=ai, method=method):
             return ai.integrate1d(frame, spec["npt"], unit=spec["unit"], method=method, error_model="poisson")
 
-        timing, out = measure(call, spec["runs"])
+        timing, out = timed(call, spec["runs"])
         results[f"{split}-{algo}"] = {"timing": timing, "pyfaiMethod": str(out.method),
                                       "radial": out.radial.tolist(), "intensity": out.intensity.tolist(),
                                       "count": out.count.tolist()}

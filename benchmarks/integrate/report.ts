@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import type { TargetCheck } from '../common/output.js';
 import type { Timing } from '../core/timing.js';
 import type { MethodId } from './options.js';
 import type { CsrFigures, PandaasRun } from './variants.js';
@@ -51,14 +52,6 @@ export interface ComparedRun {
   speedup?: number;
   /** The patterns: pyFAI's Rwp and the largest relative difference on bins with >= 100 pixels. */
   agreement?: { rwp: number; denseMaxRelative: number; radialMaxRelative: number; agrees: boolean };
-}
-
-/** A target of the issue, and whether this run meets it (null: not measurable here). */
-export interface IntegrateTarget {
-  target: string;
-  value: number | null;
-  met: boolean | null;
-  note?: string;
 }
 
 /** Bounds of "agrees": pyFAI's cross-method Rwp (3) and 1e-4 on bins with >= 100 pixels. */
@@ -109,10 +102,10 @@ export function compareRuns(runs: readonly PandaasRun[], ref: PyfaiRun | undefin
 }
 
 /** The issue's targets, checked against this run. @example `integrateTargets(rows, 'Eiger4M 2167 x 2070, 1000 bins', 2, device).filter((t) => t.met === false)` */
-export function integrateTargets(rows: readonly ComparedRun[], frame: string, threads: number, gpu: { software: boolean } | undefined): IntegrateTarget[] {
+export function integrateTargets(rows: readonly ComparedRun[], frame: string, threads: number, gpu: { software: boolean } | undefined): TargetCheck[] {
   const cpu = rows.find((r) => r.method === 'bbox-csr' && r.backend === 'cpu');
   const speedup = cpu?.speedup ?? null;
-  const targets: IntegrateTarget[] = [
+  const targets: TargetCheck[] = [
     {
       target: `CPU bbox-csr, ${frame}, poisson, ${threads} threads: >= 3x pyFAI's bbox-csr-cython fps`,
       value: speedup,

@@ -15,61 +15,39 @@
  * ```
  * @module
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { array, initBackend, setPoolSize, shutdownBackends } from '@pandaas/core';
+import { runReference, withTempFolder, type ReferenceResult } from '../common/child.js';
+import { errorText, logger, runBenchmark } from '../common/cli.js';
+import { hostInfo, hostSlug, resultsPath, writeReport } from '../common/output.js';
 import { describeDevice, type DeviceDescription } from '../core/device.js';
-import { hostInfo, writeAtomically } from '../core/report.js';
-import { runJson } from '../io/child.js';
 import { benchGeometry, benchmarkFrame, benchmarkIntegrator } from './frame.js';
 import { INTEGRATE_USAGE, parseIntegrateOptions, type IntegrateOptions, type MethodId } from './options.js';
 import { compareRuns, integrateTable, integrateTargets, type PyfaiRun } from './report.js';
 import { measureCpu, measureWebGpu, type PandaasRun, type VariantSetup } from './variants.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** Run from the sources (tsx) rather than from a bundle (the GPU host). */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const SEED = 7;
+const log = logger('bench:integrate');
 
-function log(message: string): void {
-  process.stderr.write(`[bench:integrate] ${message}\n`);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function defaultOut(options: IntegrateOptions): string {
-  const host = hostname().replace(/[^A-Za-z0-9.-]+/g, '-');
-  const name = `integrate-${host}${options.quick ? '-quick' : ''}.json`;
-  // a smoke test leaves nothing in the repository
-  if (options.quick) return join(tmpdir(), 'pandaas-bench', name);
-  return FROM_SOURCE ? join(HERE, '..', 'results', name) : join(process.cwd(), 'results', name);
-}
-
-async function runPyfai(options: IntegrateOptions, framePath: string, shape: readonly [number, number]): Promise<{ run?: PyfaiRun; reason?: string }> {
-  if (options.reference === undefined) return { reason: 'skipped (--no-reference)' };
-  if (!existsSync(options.python)) return { reason: `${options.python} does not exist here` };
-  if (!existsSync(options.reference)) return { reason: `${options.reference} is not here (a bundled run carries none)` };
-  const d = benchmarkIntegrator(options.detector).detector;
-  const spec = {
-    detector: options.detector,
-    geometry: benchGeometry(shape, d.pixel1, d.pixel2),
-    npt: options.npt,
-    unit: 'q_nm^-1',
-    runs: options.runs,
-    frame: framePath,
-    methods: options.methods.map((m) => m.split('-')),
-    csrSplits: [...new Set(options.methods.filter((m) => m.endsWith('-csr')).map((m) => m.split('-')[0]))],
+function runPyfai(options: IntegrateOptions, framePath: string, shape: readonly [number, number]): Promise<ReferenceResult<PyfaiRun>> {
+  const spec = (): unknown => {
+    const d = benchmarkIntegrator(options.detector).detector;
+    return {
+      detector: options.detector,
+      geometry: benchGeometry(shape, d.pixel1, d.pixel2),
+      npt: options.npt,
+      unit: 'q_nm^-1',
+      runs: options.runs,
+      frame: framePath,
+      methods: options.methods.map((m) => m.split('-')),
+      csrSplits: [...new Set(options.methods.filter((m) => m.endsWith('-csr')).map((m) => m.split('-')[0]))],
+    };
   };
   const env = { ...process.env, OMP_NUM_THREADS: String(options.threads), OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  try {
-    return { run: await runJson<PyfaiRun>(options.python, [options.reference, JSON.stringify(spec)], env) };
-  } catch (err) {
-    return { reason: errorText(err) };
-  }
+  return runReference<PyfaiRun>(options.python, options.reference, spec, env);
 }
 
 async function webgpuDevice(options: IntegrateOptions): Promise<{ device?: DeviceDescription; reason?: string }> {
@@ -81,34 +59,17 @@ async function webgpuDevice(options: IntegrateOptions): Promise<{ device?: Devic
   }
 }
 
-async function main(): Promise<number> {
-  let options: IntegrateOptions;
-  try {
-    const argv = process.argv.slice(2);
-    // `pnpm bench:integrate -- --quick` hands the separator through
-    options = parseIntegrateOptions(argv[0] === '--' ? argv.slice(1) : argv, join(HERE, 'reference.py'));
-  } catch (err) {
-    process.stderr.write(`${errorText(err)}\n${INTEGRATE_USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${INTEGRATE_USAGE}\n`);
-    return 0;
-  }
+async function main(options: IntegrateOptions): Promise<number> {
   const probe = benchmarkIntegrator(options.detector);
   const shape = probe.shape;
   log(`${options.detector} frame ${shape[0]} x ${shape[1]}, ${options.npt} bins, poisson, ${options.threads} threads`);
   const counts = benchmarkFrame(probe, SEED);
-  const folder = mkdtempSync(join(tmpdir(), 'pandaas-bench-integrate-'));
-  const framePath = join(folder, 'frame.i32');
-  writeFileSync(framePath, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength));
-  let pyfai: Awaited<ReturnType<typeof runPyfai>>;
-  try {
+  const pyfai = await withTempFolder('pandaas-bench-integrate-', (folder) => {
+    const framePath = join(folder, 'frame.i32');
+    writeFileSync(framePath, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength));
     log(`pyFAI: ${options.python} ${options.reference ?? '(skipped)'}`);
-    pyfai = await runPyfai(options, framePath, shape);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+    return runPyfai(options, framePath, shape);
+  });
   if (pyfai.reason) log(`no pyFAI reference: ${pyfai.reason}`);
 
   setPoolSize(options.threads);
@@ -140,15 +101,15 @@ async function main(): Promise<number> {
       }
     }
   }
-  const rows = compareRuns(runs, pyfai.run, counts.byteLength);
+  const rows = compareRuns(runs, pyfai.result, counts.byteLength);
   const pandaasCsr = Object.fromEntries(rows.filter((r) => r.backend === 'cpu' && r.csr).map((r) => [r.method.split('-')[0], r.csr]));
   const report = {
     schema: 'pandaas-bench-integrate/1',
     date: new Date().toISOString(),
     host: hostInfo(),
     options: { quick: options.quick, detector: options.detector, shape, npt: options.npt, unit: 'q_nm^-1', errorModel: 'poisson', runs: options.runs, threads: options.threads, inFlight: options.inFlight },
-    pyfai: pyfai.run
-      ? { available: true, python: pyfai.run.python, pyFAI: pyfai.run.pyFAI, numpy: pyfai.run.numpy, ompThreads: pyfai.run.threads }
+    pyfai: pyfai.result
+      ? { available: true, python: pyfai.result.python, pyFAI: pyfai.result.pyFAI, numpy: pyfai.result.numpy, ompThreads: pyfai.result.threads }
       : { available: false, reason: pyfai.reason },
     webgpu: gpu.device ? { available: true, device: gpu.device } : { available: false, reason: gpu.reason },
     methodology: [
@@ -161,27 +122,16 @@ async function main(): Promise<number> {
       ...(gpu.device?.software ? ['The WebGPU adapter is a software rasteriser: its figures are for correctness only, never performance.'] : []),
     ],
     methods: rows,
-    csr: { pandaas: pandaasCsr, pyfai: pyfai.run?.csr ?? null },
+    csr: { pandaas: pandaasCsr, pyfai: pyfai.result?.csr ?? null },
     failures,
     targets: integrateTargets(rows, `${options.detector} ${shape[0]} x ${shape[1]}, ${options.npt} bins`, options.threads, gpu.device),
   };
-  const text = JSON.stringify(report, null, 2);
-  const out = options.out ?? defaultOut(options);
-  await writeAtomically(out, `${text}\n`);
-  process.stdout.write(`${text}\n`);
-  process.stderr.write(`${integrateTable(rows)}\n`);
-  for (const t of report.targets) log(`target: ${t.target}: ${t.met === null ? `n/a (${t.note})` : t.met ? 'met' : 'NOT met'}${t.value === null ? '' : ` (${t.value.toPrecision(3)})`}`);
-  log(`wrote ${out}`);
+  const out = options.out ?? resultsPath(`integrate-${hostSlug()}${options.quick ? '-quick' : ''}.json`, options.quick);
+  await writeReport(out, report, { table: integrateTable(rows), targets: report.targets, log });
   await shutdownBackends();
   const disagreeing = rows.some((r) => r.agreement !== undefined && !r.agreement.agrees);
   const missing = options.backendsRequested && options.backends.includes('webgpu') && gpu.device === undefined;
   return failures.length > 0 || disagreeing || missing ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(INTEGRATE_USAGE, (argv) => parseIntegrateOptions(argv, join(HERE, 'reference.py')), main);

@@ -9,11 +9,10 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { positiveIntegerOr, RUN_ARGS, runChoice, type RunChoice } from '../common/cli.js';
 
 /** Parsed options. */
-export interface IoOptions {
-  help: boolean;
-  quick: boolean;
+export interface IoOptions extends RunChoice {
   /** Frames per stack. */
   frames: number;
   /** Rounds over every reader (the figures are their median). */
@@ -22,9 +21,6 @@ export interface IoOptions {
   workers: number;
   /** Folder of the stacks, kept (generated there when missing); undefined: a temporary folder, removed. */
   data?: string;
-  /** Where to write the JSON; the default is chosen by the runner. */
-  out?: string;
-  python: string;
   /** The real Eiger frame the stacks are made from. */
   source: string;
   /** Measure the built package (dist/, `pnpm build` first) rather than the TypeScript sources. */
@@ -45,44 +41,32 @@ export const IO_USAGE = `Usage: run.ts [options]
   --source FILE   the real Eiger 4M frame (default: shared/data/nexus/bitshuffle.h5 above the repository)
   --dist          measure the built @pandaas/io-nexus (dist/; run pnpm build first) instead of its sources`;
 
-function positiveInteger(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${option} must be a positive integer; got ${JSON.stringify(value)}`);
-  return n;
-}
-
 /**
  * Parses the command line; throws an Error naming the option on a bad value.
  * @example `parseIoOptions(['--frames', '50'], { source: 'bitshuffle.h5', cores: 2 }).frames // 50`
  */
 export function parseIoOptions(argv: readonly string[], defaults: { source: string; cores: number }): IoOptions {
   const { values } = parseArgs({
-    args: argv.filter((arg) => arg !== '--'), // \`pnpm bench:io -- --quick\` passes the separator on
+    args: [...argv],
     options: {
-      help: { type: 'boolean', default: false },
-      quick: { type: 'boolean', default: false },
+      ...RUN_ARGS,
       frames: { type: 'string' },
       runs: { type: 'string' },
       workers: { type: 'string' },
       data: { type: 'string' },
-      out: { type: 'string' },
-      python: { type: 'string', default: '/usr/bin/python3' },
       source: { type: 'string' },
       dist: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const quick = values.quick === true;
+  const quick = values.quick;
   if (quick && values.frames !== undefined) throw new Error('--quick and --frames exclude each other (--quick means 10 frames)');
   return {
-    help: values.help === true,
-    quick,
-    frames: quick ? 10 : values.frames === undefined ? 200 : positiveInteger(values.frames, '--frames'),
-    runs: values.runs === undefined ? (quick ? 1 : 3) : positiveInteger(values.runs, '--runs'),
-    workers: values.workers === undefined ? defaults.cores : positiveInteger(values.workers, '--workers'),
+    ...runChoice(values),
+    frames: quick ? 10 : positiveIntegerOr(values.frames, 200, '--frames'),
+    runs: positiveIntegerOr(values.runs, quick ? 1 : 3, '--runs'),
+    workers: positiveIntegerOr(values.workers, defaults.cores, '--workers'),
     ...(values.data !== undefined && { data: values.data }),
-    ...(values.out !== undefined && { out: values.out }),
-    python: values.python as string,
     source: values.source ?? defaults.source,
     dist: values.dist === true,
   };

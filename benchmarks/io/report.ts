@@ -11,6 +11,8 @@
  * ```
  * @module
  */
+import type { TargetCheck } from '../common/output.js';
+import { median } from '../core/timing.js';
 
 /** What make_stack.py reports about the stacks it wrote. */
 export interface StackInfo {
@@ -100,20 +102,6 @@ export interface FileReport {
   results: (VariantReport | VariantFailure)[];
 }
 
-/** A target of the issue, and whether this run meets it. */
-export interface IoTarget {
-  target: string;
-  value: number | null;
-  met: boolean | null;
-  note?: string;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function figures(run: StreamRun, frameBytes: number): RunFigures {
   const m = run.memory;
   const baselineRss = m.baselineRss ?? m.baseline?.rss ?? 0;
@@ -171,8 +159,8 @@ function ok(files: readonly FileReport[], fileId: string, variantId: string): Va
  * and the peak memory growth of `frames()` and `frames({ reuse: true })` below 4 frames.
  * @example `ioTargets(files, 2).filter((t) => t.met === false)`
  */
-export function ioTargets(files: readonly FileReport[], workers: number): IoTarget[] {
-  const targets: IoTarget[] = [];
+export function ioTargets(files: readonly FileReport[], workers: number): TargetCheck[] {
+  const targets: TargetCheck[] = [];
   for (const f of files) {
     const parallel = ok(files, f.id, 'frames-workers');
     const ratio = parallel?.ratioToH5py ?? null;

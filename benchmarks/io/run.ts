@@ -15,24 +15,19 @@
  */
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostInfo, writeAtomically } from '../core/report.js';
-import { runJson } from './child.js';
+import { runJson } from '../common/child.js';
+import { errorText, logger, runBenchmark } from '../common/cli.js';
+import { hostInfo, hostSlug, resultsPath, today, writeReport } from '../common/output.js';
 import { IO_USAGE, parseIoOptions, type IoOptions } from './options.js';
 import { ioTable, ioTargets, variantReport, withRatios, type FileReport, type StackInfo, type StreamRun, type Variant, type VariantFailure, type VariantReport } from './report.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FILES = ['deflate', 'bitshuffle'] as const;
 
-function log(message: string): void {
-  process.stderr.write(`[bench:io] ${message}\n`);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+const log = logger('bench:io');
 
 /** The real Eiger frame: PANDAAS_SHARED_DATA, or shared/data above this folder. */
 function defaultSource(): string {
@@ -104,23 +99,10 @@ function stream(variant: Variant, file: { path: string; dataset: string }, optio
 }
 
 function defaultOut(options: IoOptions): string {
-  const host = hostname().replace(/[^A-Za-z0-9.-]+/g, '-');
-  const name = `io-${host}-${new Date().toISOString().slice(0, 10)}${options.dist ? '-dist' : ''}${options.quick ? '-quick' : ''}.json`;
-  return options.quick ? join(tmpdir(), 'pandaas-bench', name) : join(HERE, '..', 'results', name);
+  return resultsPath(`io-${hostSlug()}-${today()}${options.dist ? '-dist' : ''}${options.quick ? '-quick' : ''}.json`, options.quick);
 }
 
-async function main(): Promise<number> {
-  let options: IoOptions;
-  try {
-    options = parseIoOptions(process.argv.slice(2), { source: defaultSource(), cores: availableParallelism() });
-  } catch (err) {
-    process.stderr.write(`${errorText(err)}\n${IO_USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${IO_USAGE}\n`);
-    return 0;
-  }
+async function main(options: IoOptions): Promise<number> {
   if (options.dist && !existsSync(join(HERE, '..', 'node_modules', '@pandaas', 'io-nexus', 'dist', 'frame-worker.js'))) {
     process.stderr.write('--dist measures the built package: run `npx pnpm@10.34.9 build` first\n');
     return 2;
@@ -190,13 +172,7 @@ async function main(): Promise<number> {
       targets: [] as ReturnType<typeof ioTargets>,
     };
     report.targets = ioTargets(files, options.workers);
-    const text = JSON.stringify(report, null, 2);
-    const out = options.out ?? defaultOut(options);
-    await writeAtomically(out, `${text}\n`);
-    process.stdout.write(`${text}\n`);
-    process.stderr.write(`${ioTable(files)}\n`);
-    for (const t of report.targets) log(`target: ${t.target}: ${t.met === null ? `n/a (${t.note})` : t.met ? 'met' : 'NOT met'}${t.value === null ? '' : ` (${t.value.toPrecision(3)})`}`);
-    log(`wrote ${out}`);
+    await writeReport(options.out ?? defaultOut(options), report, { table: ioTable(files), targets: report.targets, log });
     const bad = files.some((f) => f.results.some((r) => 'error' in r || !r.checksumsMatch));
     return bad ? 1 : 0;
   } finally {
@@ -204,10 +180,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(IO_USAGE, (argv) => parseIoOptions(argv, { source: defaultSource(), cores: availableParallelism() }), main);

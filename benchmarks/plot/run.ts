@@ -16,15 +16,16 @@
  * @module
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { colorize, downsample, imagePlot, renderPng } from '@pandaas/plot';
-import { hostInfo, writeAtomically } from '../core/report.js';
-import { runJson } from '../io/child.js';
+import { runReference, withTempFolder } from '../common/child.js';
+import { logger, positiveIntegerOr, RUN_ARGS, runBenchmark, runChoice, type RunChoice } from '../common/cli.js';
+import { hostInfo, hostSlug, resultsPath, writeAtomically } from '../common/output.js';
+import { median } from '../core/timing.js';
 import { ringsFrame } from './frame.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,14 @@ const USAGE = `Usage: run.ts [options]
   --python PATH    the Python with matplotlib (default /usr/bin/python3)
   --out FILE       where to write the JSON`;
 
+interface PlotOptions extends RunChoice {
+  runs: number;
+  /** false with `--no-reference`. */
+  reference: boolean;
+  /** false with `--no-pin`. */
+  pin: boolean;
+}
+
 interface Timing {
   warmupMs: number;
   medianMs: number;
@@ -57,13 +66,20 @@ interface Reference {
   variants: Record<string, Timing & { bytes: number }>;
 }
 
-function log(message: string): void {
-  process.stderr.write(`[bench:plot] ${message}\n`);
-}
+const log = logger('bench:plot');
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+function parsePlotOptions(argv: string[]): PlotOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...RUN_ARGS,
+      runs: { type: 'string' },
+      'no-reference': { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  return { ...runChoice(values), runs: positiveIntegerOr(values.runs, values.quick ? 3 : 10, '--runs'), reference: !values['no-reference'], pin: !values['no-pin'] };
 }
 
 /** Warm-up, then `runs` timed calls of `fn`; `check` sees every result (so none is optimised away). */
@@ -97,50 +113,27 @@ function pinToOneCore(enabled: boolean): boolean {
   process.exit(result.status ?? 1);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      'no-reference': { type: 'boolean', default: false },
-      'no-pin': { type: 'boolean', default: false },
-      python: { type: 'string', default: '/usr/bin/python3' },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const pinned = pinToOneCore(!values['no-pin']);
-  const runs = values.runs === undefined ? (values.quick ? 3 : 10) : Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+async function main(cli: PlotOptions): Promise<number> {
+  const pinned = pinToOneCore(cli.pin);
+  const runs = cli.runs;
 
   log(`frame ${WIDTH} x ${HEIGHT} float32 (seed ${SEED})`);
   const frame = ringsFrame(WIDTH, HEIGHT, SEED);
   const image = { values: frame, width: WIDTH, height: HEIGHT };
   const options = { width: SIZE, height: SIZE, colormap: 'viridis', aggregation: 'max' as const, title: 'synthetic Eiger 4M frame', colorbar: { label: 'counts' } };
 
-  let reference: Reference | undefined;
-  let referenceNote: string | undefined;
-  const script = join(HERE, 'reference.py');
-  if (values['no-reference']) referenceNote = 'skipped (--no-reference)';
-  else if (!existsSync(values.python)) referenceNote = `${values.python} does not exist here`;
-  else {
-    const dir = mkdtempSync(join(tmpdir(), 'pandaas-bench-plot-'));
-    try {
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const matplotlib = await withTempFolder('pandaas-bench-plot-', (dir) => {
+    const spec = (): unknown => {
       const path = join(dir, 'frame.f32');
       writeFileSync(path, new Uint8Array(frame.buffer));
       log('matplotlib (single-threaded) ...');
-      const spec = { frame: path, width: WIDTH, height: HEIGHT, size: SIZE, colormap: 'viridis', runs };
-      reference = await runJson<Reference>(values.python, [script, JSON.stringify(spec)], { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
-    } catch (err) {
-      referenceNote = `matplotlib failed: ${err instanceof Error ? err.message : String(err)}`;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+      return { frame: path, width: WIDTH, height: HEIGHT, size: SIZE, colormap: 'viridis', runs };
+    };
+    return runReference<Reference>(cli.python, cli.reference ? join(HERE, 'reference.py') : undefined, spec, env);
+  });
+  const reference = matplotlib.result;
+  const referenceNote = matplotlib.reason;
 
   log('pandaas ...');
   let bytes = 0;
@@ -174,8 +167,7 @@ async function main(): Promise<void> {
     ratio: primary ? { reference: 'matplotlib imshow-default', median: total.medianMs / primary.medianMs, min: total.minMs / primary.minMs } : null,
     target: { target: `frame to ${SIZE} x ${SIZE} PNG under ${TARGET_MS} ms on one core`, value: total.medianMs, met: total.medianMs < TARGET_MS },
   };
-  const host = hostname().replace(/[^A-Za-z0-9.-]+/g, '-');
-  const out = values.out ?? (values.quick ? join(tmpdir(), 'pandaas-bench', `plot-${host}-quick.json`) : join(HERE, '..', 'results', `plot-${host}.json`));
+  const out = cli.out ?? resultsPath(`plot-${hostSlug()}${cli.quick ? '-quick' : ''}.json`, cli.quick);
   const text = JSON.stringify(result, null, 2);
   await writeAtomically(out, `${text}\n`);
   process.stdout.write(`${text}\n`);
@@ -188,9 +180,7 @@ async function main(): Promise<void> {
   if (result.ratio) log(`ratio to matplotlib imshow: ${result.ratio.median.toFixed(3)} (median)`);
   else log(`no matplotlib reference: ${referenceNote}`);
   log(`written to ${out}`);
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-  process.exit(1);
-});
+runBenchmark(USAGE, parsePlotOptions, main);

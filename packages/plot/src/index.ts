@@ -64,7 +64,7 @@ export type { TickFormatOptions } from './scales/format.js';
 export { COLORMAP_NAMES, colormapLut, isColormapName } from './color/colormaps.js';
 export type { ColormapName } from './color/colormaps.js';
 export { colorize, DEFAULT_MASK_COLOR, DEFAULT_NAN_COLOR, DEFAULT_NEG_INF_COLOR, DEFAULT_POS_INF_COLOR } from './color/colorize.js';
-export type { ColorizeOptions, Colorized, RGBA } from './color/colorize.js';
+export type { ColorizeOptions, Colorized, ColorOptions, RGBA } from './color/colorize.js';
 export { AUTOSCALE_MODES, autoscale, autoscaleRange } from './color/autoscale.js';
 export type { AutoscaleMode, AutoscaleResult } from './color/autoscale.js';
 export { NORMALIZATIONS } from './color/normalization.js';

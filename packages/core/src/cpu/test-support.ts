@@ -7,17 +7,12 @@
 import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { NdArray } from '../ndarray.js';
 import { getBackend } from '../backend-registry.js';
+import { Rng } from '../testing/rng.js';
 
-/** A seeded uniform generator in [0, 1) (mulberry32). */
+/** A seeded uniform generator in [0, 1): the stream of `new Rng(seed)` (testing/rng.ts). */
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const INT_RANGE: Partial<Record<DType, [number, number]>> = {

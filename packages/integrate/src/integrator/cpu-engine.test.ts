@@ -1,5 +1,6 @@
 import { array, isPandaasError, type NdArray, setPoolSize, shutdownBackends } from '@pandaas/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Rng } from '../../../core/src/testing/rng.js';
 import type { Csr } from '../splitting/types.js';
 import { createCpuEngine } from './cpu-engine.js';
 import type { Accumulators, Corrections, ErrorModel } from './engine.js';
@@ -7,18 +8,6 @@ import { createHistogramEngine } from './histogram-engine.js';
 
 afterEach(() => setPoolSize(undefined));
 afterAll(() => shutdownBackends());
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A CSR matrix from (bin, pixel, weight) triples, pixels ascending within each bin. */
 function csrOf(rows: number, cols: number, triples: [number, number, number][]): Csr {
@@ -85,30 +74,30 @@ interface Case {
 
 /** A random problem: every pixel in 1-3 bins, some weights 0, static and frame-invalid pixels. */
 function randomCase(seed: number, rows: number, pixels: number, errorModel: ErrorModel, extras: { dark?: boolean; dummy?: boolean } = {}): Case {
-  const r = rng(seed);
+  const r = new Rng(seed);
   const triples: [number, number, number][] = [];
   for (let p = 0; p < pixels; p++) {
-    const first = Math.floor(r() * rows);
-    const spread = 1 + Math.floor(r() * 3);
-    for (let k = 0; k < spread && first + k < rows; k++) triples.push([first + k, p, r() < 0.02 ? 0 : Math.fround(0.05 + r())]);
+    const first = Math.floor(r.next() * rows);
+    const spread = 1 + Math.floor(r.next() * 3);
+    for (let k = 0; k < spread && first + k < rows; k++) triples.push([first + k, p, r.next() < 0.02 ? 0 : Math.fround(0.05 + r.next())]);
   }
   const raw = new Float32Array(pixels);
   for (let p = 0; p < pixels; p++) {
-    const u = r();
-    raw[p] = u < 0.01 ? NaN : u < 0.015 ? Infinity : u < 0.03 ? -2 : u < 0.04 ? -1.2 : Math.floor(r() * 200) - 3;
+    const u = r.next();
+    raw[p] = u < 0.01 ? NaN : u < 0.015 ? Infinity : u < 0.03 ? -2 : u < 0.04 ? -1.2 : Math.floor(r.next() * 200) - 3;
   }
   const norm = new Float32Array(pixels);
   const invalid = new Uint8Array(pixels);
   for (let p = 0; p < pixels; p++) {
-    invalid[p] = r() < 0.05 ? 1 : 0;
-    norm[p] = invalid[p] ? 0 : Math.fround(0.3 + r());
+    invalid[p] = r.next() < 0.05 ? 1 : 0;
+    norm[p] = invalid[p] ? 0 : Math.fround(0.3 + r.next());
   }
   const c: Corrections = {
     norm,
     invalid,
     errorModel,
-    ...(extras.dark ? { dark: Float32Array.from({ length: pixels }, () => Math.fround(r() * 5)) } : {}),
-    ...(errorModel === 'variance' ? { variance: Float32Array.from({ length: pixels }, () => Math.fround(r() * 50)) } : {}),
+    ...(extras.dark ? { dark: Float32Array.from({ length: pixels }, () => Math.fround(r.next() * 5)) } : {}),
+    ...(errorModel === 'variance' ? { variance: Float32Array.from({ length: pixels }, () => Math.fround(r.next() * 50)) } : {}),
     ...(extras.dummy ? { dummy: -2, deltaDummy: 1 } : {}),
   };
   return { rows, pixels, triples, raw, c };

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../core/src/testing/rng.js';
 import type { Csr } from '../splitting/types.js';
 import { bandCsr, splitRows } from './shared-csr.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('bandCsr', () => {
   it('drops invalid pixels and zero or non-finite weights, by hand', () => {
@@ -33,17 +24,17 @@ describe('bandCsr', () => {
   });
 
   it('keeps each row\'s kept elements in stored order, band after band, each segment in its band, pixels as offsets from the band', () => {
-    const r = rng(5);
+    const r = new Rng(5);
     const rows = 20;
     const cols = 5000;
     const entries: [number, number, number][] = [];
-    for (let p = 0; p < cols; p++) for (let k = 0; k < 1 + Math.floor(r() * 3); k++) entries.push([Math.floor(r() * rows), p, r() < 0.05 ? 0 : 0.1 + r()]);
+    for (let p = 0; p < cols; p++) for (let k = 0; k < 1 + Math.floor(r.next() * 3); k++) entries.push([Math.floor(r.next() * rows), p, r.next() < 0.05 ? 0 : 0.1 + r.next()]);
     entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const indptr = new Int32Array(rows + 1);
     for (const [row] of entries) indptr[row + 1]++;
     for (let k = 0; k < rows; k++) indptr[k + 1] += indptr[k];
     const csr: Csr = { rows, cols, indptr, indices: Int32Array.from(entries, (e) => e[1]), weights: Float32Array.from(entries, (e) => e[2]) };
-    const invalid = Uint8Array.from({ length: cols }, () => (r() < 0.1 ? 1 : 0));
+    const invalid = Uint8Array.from({ length: cols }, () => (r.next() < 0.1 ? 1 : 0));
     const m = bandCsr(csr, invalid, 700);
     expect(m.bands).toBe(8); // ceil(5000 / 700), with ~700 elements per row allowed
     expect(m.perBand).toBe(625);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../core/src/testing/rng.js';
 import { azimuthalBins, radialBins } from './bins.js';
 import { buildCsr1d, buildCsr2d } from './csr.js';
 import type { Bins, Csr, Pixels1d } from './types.js';
@@ -39,17 +40,6 @@ function area(poly: Point[]): number {
   return Math.abs(s) / 2;
 }
 
-/** A seeded generator (mulberry32), so that the random pixels are the same every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function columnSums(csr: Csr): Float64Array {
   const sums = new Float64Array(csr.cols);
   for (let k = 0; k < csr.indices.length; k++) sums[csr.indices[k]] += csr.weights[k];
@@ -58,19 +48,19 @@ function columnSums(csr: Csr): Float64Array {
 
 describe('full splitting, 1D', () => {
   it('gives each bin the exact area of the pixel inside it, over the area inside the range', () => {
-    const rand = random(7);
+    const rng = new Rng(7); // seeded: the random pixels are the same every run
     const bins: Bins = { count: 6, min: 10, max: 16 };
     const pixels = 200;
     const corners = new Float64Array(8 * pixels);
     const shapes: Point[][] = [];
     for (let i = 0; i < pixels; i++) {
       // a convex quadrilateral: 4 points at increasing angles around a centre, chi > 0
-      const cx = 9 + 8 * rand();
-      const cy = 0.5 + rand();
-      const start = 2 * Math.PI * rand();
+      const cx = 9 + 8 * rng.next();
+      const cy = 0.5 + rng.next();
+      const start = 2 * Math.PI * rng.next();
       const quad: Point[] = [0, 1, 2, 3].map((k) => {
-        const angle = start - (k * Math.PI) / 2 + 0.5 * (rand() - 0.5);
-        const radius = 0.3 + 1.5 * rand();
+        const angle = start - (k * Math.PI) / 2 + 0.5 * (rng.next() - 0.5);
+        const radius = 0.3 + 1.5 * rng.next();
         return [cx + radius * Math.cos(angle), cy + 0.3 * radius * Math.sin(angle)];
       });
       quad.forEach(([x, y], k) => {

@@ -47,9 +47,17 @@ export const DEFAULT_MASK_COLOR: RGBA = Object.freeze([160, 160, 160, 255] as co
 /** Default gamma of the `gamma` normalization (silx's `Colormap` default). */
 export const DEFAULT_GAMMA = 2;
 
-/** Options of {@link colorize}. */
-export interface ColorizeOptions {
-  /** A name of `COLORMAP_NAMES` (default `viridis`). */
+/**
+ * How values are coloured: the options {@link colorize} and image layers share.
+ *
+ * @example
+ * ```ts
+ * const look: ColorOptions = { colormap: 'magma', normalization: 'log', vmin: 1 };
+ * colorize(frame, 2167, 2070, look);
+ * ```
+ */
+export interface ColorOptions {
+  /** A name of `COLORMAP_NAMES` (default `viridis`); unknown names throw, listing the known ones. */
   colormap?: string;
   /** Default `linear`. */
   normalization?: Normalization;
@@ -60,12 +68,17 @@ export interface ColorizeOptions {
   vmax?: number;
   /** Autoscale mode for missing bounds (default `minmax`). */
   autoscale?: AutoscaleMode;
+  /** Colours of NaN, +Infinity, -Infinity and masked pixels (default: the `DEFAULT_*_COLOR`s). */
   nanColor?: RGBA;
   posInfColor?: RGBA;
   negInfColor?: RGBA;
-  /** One byte a pixel, row-major like `values`; non-zero = masked. */
+  /** One value a pixel, row-major like the values; non-zero = masked. */
   mask?: ArrayLike<number>;
   maskColor?: RGBA;
+}
+
+/** Options of {@link colorize}: the {@link ColorOptions} and where to write the pixels. */
+export interface ColorizeOptions extends ColorOptions {
   /** Where to write the pixels (width × height × 4 bytes, 4-byte aligned); a new array if absent. */
   out?: Uint8ClampedArray;
 }
@@ -122,7 +135,8 @@ interface Mapping {
   gamma: number;
 }
 
-// One loop per normalization, so that each stays monomorphic. `lut` has 257 words (the last
+// One loop per normalization, so that each stays monomorphic (measured: one shared loop calling
+// the normalization as a function colours a 2167 x 2070 frame 1.5-3x slower). `lut` has 257 words (the last
 // repeats entry 255, for an index that rounds up to 256). With t = (n(v) - n0) * scale, the entry
 // is 0 for t <= 0 (n(v) <= n0) and for t = NaN (0 * Infinity), trunc(t) inside, 256 above:
 // exactly silx's rule, with one multiply a pixel. Imported bindings used per pixel are copied to

@@ -7,7 +7,7 @@
 import { ArgumentError, ShapeError, show } from '@pandaas/core';
 import { AUTOSCALE_MODES, type AutoscaleMode } from '../color/autoscale.js';
 import { sharedLut } from '../color/colormaps.js';
-import type { RGBA } from '../color/colorize.js';
+import type { ColorOptions, RGBA } from '../color/colorize.js';
 import { assertNormalization, assertRange, type Normalization } from '../color/normalization.js';
 import type { Aggregation } from '../image/downsample.js';
 import { axisFromCoordinates, type ImageAxis } from '../image/coordinates.js';
@@ -16,26 +16,8 @@ import { toFloat64, type Numbers } from './values.js';
 
 const AGGREGATIONS: readonly Aggregation[] = ['max', 'mean', 'min', 'nearest'];
 
-/** How an image looks and where it sits ({@link imageLayer}); every field is optional. */
-export interface ImageOptions {
-  /** A colormap name (default `'viridis'`); unknown names throw, listing the known ones. */
-  colormap?: string;
-  /** Colour normalization (default `'linear'`). */
-  normalization?: Normalization;
-  /** Exponent of the `'gamma'` normalization (default 2). */
-  gamma?: number;
-  /** Fixed colour range bounds; a missing one is autoscaled. */
-  vmin?: number;
-  vmax?: number;
-  /** Autoscale mode for missing bounds (default `'minmax'`). */
-  autoscale?: AutoscaleMode;
-  /** Colours of NaN, +Infinity, -Infinity and masked pixels (see `colorize`). */
-  nanColor?: RGBA;
-  posInfColor?: RGBA;
-  negInfColor?: RGBA;
-  /** One value a pixel, row-major like the values; non-zero = masked. */
-  mask?: ArrayLike<number>;
-  maskColor?: RGBA;
+/** How an image looks ({@link ColorOptions}) and where it sits ({@link imageLayer}); every field is optional. */
+export interface ImageOptions extends ColorOptions {
   /**
    * Coordinates of the columns: `width` bin centres or `width + 1` bin edges, strictly monotonic
    * (default: edges 0..width, the pixel indices). Unevenly spaced coordinates are drawn by
