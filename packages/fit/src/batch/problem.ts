@@ -5,6 +5,7 @@
  * @module
  */
 import { allocate, ArgumentError, NdArray, ShapeError, show } from '@pandaas/core';
+import { readSeries, type Series } from '../background/inputs.js';
 import { encodeConstraints, type Constraint } from '../leastsq/constraints.js';
 import { inverseSigma, writeSolverSettings, type LeastsqOptions } from '../leastsq/options.js';
 import type { Model, ModelComponent } from '../models/model.js';
@@ -106,19 +107,6 @@ export function allocateResult(n: number, nParams: number): BatchResult {
   };
 }
 
-function readX(x: unknown): Float64Array {
-  if (x instanceof NdArray) {
-    if (x.ndim !== 1) throw new ShapeError(`x must be 1-D; got an NdArray of shape [${x.shape.join(', ')}]`);
-    return Float64Array.from(x.dataSync());
-  }
-  if (!ArrayBuffer.isView(x) && !Array.isArray(x)) throw new ArgumentError(`x must be a Float64Array (or array of numbers); got ${show(x)}`);
-  const values = Float64Array.from(x as ArrayLike<number>);
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new ArgumentError(`x[${i}] must be a finite number; got ${show((x as ArrayLike<number>)[i])}`);
-  }
-  return values;
-}
-
 async function readSigma(sigma: FitManyOptions['sigma'], n: number, m: number): Promise<Float64Array | undefined> {
   if (sigma === undefined) return undefined;
   if (typeof sigma === 'number') {
@@ -208,7 +196,7 @@ export async function batchProblem(
   }
   const opts = options ?? {};
   if (typeof opts !== 'object') throw new ArgumentError(`options must be an object; got ${show(options)}`);
-  const xs = readX(x);
+  const xs = readSeries(x as Series, 'x');
   if (!(ys instanceof NdArray)) throw new ArgumentError(`ys must be a 2-D NdArray [curves, points]; got ${show(ys)}`);
   if (ys.ndim !== 2) throw new ShapeError(`ys must be a 2-D NdArray [curves, points]; got shape [${ys.shape.join(', ')}]`);
   const [n, m] = ys.shape;
