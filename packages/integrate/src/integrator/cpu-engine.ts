@@ -3,7 +3,7 @@ import type { Csr } from '../splitting/types.js';
 import { csrIntegrateRows, csrIntegrateRowsAzimuthal, csrStaticSums, prepareFrame, VARIANCE_ARRAY, VARIANCE_NONE, VARIANCE_POISSON } from './cpu-loops.js';
 import type { Accumulators, Corrections, Engine } from './engine.js';
 import { checkCorrections, frameValues } from './engine-inputs.js';
-import { FrameScratch, onShared } from './shared-arrays.js';
+import { FrameScratch, sharedCorrections } from './shared-arrays.js';
 import { LOOP, registerIntegrateLoops } from './pool-loops.js';
 import { bandCsr, type BandedCsr, splitRows } from './shared-csr.js';
 
@@ -46,9 +46,7 @@ class CpuEngine implements Engine {
     checkCorrections(c);
     registerIntegrateLoops();
     this.#c = c;
-    this.#norm = onShared(c.norm);
-    this.#dark = c.dark === undefined ? new Float32Array(0) : onShared(c.dark);
-    this.#variance = c.errorModel === 'variance' ? onShared(c.variance as Float32Array) : new Float32Array(0);
+    ({ norm: this.#norm, dark: this.#dark, variance: this.#variance } = sharedCorrections(c));
     const m = (this.#m = bandCsr(csr, c.invalid));
     this.#static = sums(m.rows);
     // (the azimuthal model sums the norms per frame, in its own update)
@@ -116,7 +114,7 @@ class CpuEngine implements Engine {
     const raw = await frameValues(frame, this.#m.cols);
     const c = this.#c;
     if (c.dummy !== undefined) {
-      const out = this.#scratch.of(Float32Array, raw.length);
+      const out = this.#scratch.of('float32', raw.length);
       const deltaDummy = c.deltaDummy ?? 0;
       if (pooled && raw.buffer instanceof SharedArrayBuffer && raw.length >= 2 * PREPARE_CHUNK) {
         const parts = Math.min(poolSize(), Math.floor(raw.length / PREPARE_CHUNK));

@@ -5,7 +5,7 @@ import { mergeChunks, scatterAzimuthal, scatterSums, type ScatterState, VARIANCE
 import type { Accumulators, Corrections, Engine } from './engine.js';
 import { checkCorrections, frameValues } from './engine-inputs.js';
 import { LOOP, registerIntegrateLoops } from './pool-loops.js';
-import { FrameScratch, onShared } from './shared-arrays.js';
+import { FrameScratch, onShared, sharedCorrections } from './shared-arrays.js';
 
 /**
  * Calls `emit` for every (bin, pixel, weight) contribution: a splitting of the caller's own.
@@ -115,9 +115,7 @@ abstract class HistogramBase implements Engine {
     this.c = c;
     this.pixels = pixels;
     this.bins = bins;
-    this.norm = onShared(c.norm);
-    this.dark = c.dark === undefined ? new Float32Array(0) : onShared(c.dark);
-    this.variance = c.errorModel === 'variance' ? onShared(c.variance as Float32Array) : new Float32Array(0);
+    ({ norm: this.norm, dark: this.dark, variance: this.variance } = sharedCorrections(c));
   }
 
   run(frame: NdArray): Promise<Accumulators> {
