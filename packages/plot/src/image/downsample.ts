@@ -166,8 +166,16 @@ function checkImage(values: ArrayLike<number>, width: number, height: number): v
   }
 }
 
-function output(values: ArrayLike<number>, n: number): Float32Array | Float64Array {
-  return values instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+/** The blocks `xs` × `ys` of `values` aggregated into a new array (Float32 input stays Float32); `nearest` takes each block's centre. */
+function aggregated(values: ArrayLike<number>, width: number, xs: Blocks, ys: Blocks, agg: Aggregation): Float32Array | Float64Array {
+  if (agg === 'nearest') {
+    xs = centres(xs);
+    ys = centres(ys);
+  }
+  const n = xs.start.length * ys.start.length;
+  const out = values instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+  aggregate(values, width, xs, ys, agg, out);
+  return out;
 }
 
 /**
@@ -187,15 +195,7 @@ export function downsample(values: ArrayLike<number>, width: number, height: num
     if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${name} must be an integer >= 1, got ${show(v)}`);
   }
   checkAggregation(agg);
-  let xs = partition(width, outWidth);
-  let ys = partition(height, outHeight);
-  if (agg === 'nearest') {
-    xs = centres(xs);
-    ys = centres(ys);
-  }
-  const out = output(values, outWidth * outHeight);
-  aggregate(values, width, xs, ys, agg, out);
-  return out;
+  return aggregated(values, width, partition(width, outWidth), partition(height, outHeight), agg);
 }
 
 /**
@@ -235,13 +235,5 @@ export function downsampleBlocks(values: ArrayLike<number>, width: number, heigh
   checkAggregation(agg);
   const outW = Math.floor(width / fx);
   const outH = Math.floor(height / fy);
-  let xs = fixedBlocks(fx, outW);
-  let ys = fixedBlocks(fy, outH);
-  if (agg === 'nearest') {
-    xs = centres(xs);
-    ys = centres(ys);
-  }
-  const out = output(values, outW * outH);
-  aggregate(values, width, xs, ys, agg, out);
-  return { values: out, width: outW, height: outH };
+  return { values: aggregated(values, width, fixedBlocks(fx, outW), fixedBlocks(fy, outH), agg), width: outW, height: outH };
 }

@@ -121,6 +121,26 @@ describe('masks', () => {
     expect(pixel(img.png, 5, 0)).toEqual([160, 160, 160, 255]);
     expect(pixel(img.png, 17, 20)).toEqual([160, 160, 160, 255]);
   });
+
+  it('leaves masked pixels out of the aggregate of a zoomed, downsampled image without changing the data', () => {
+    const n = 400;
+    const values = new Float64Array(n * n); // all 0 ...
+    const mask = new Uint8Array(n * n);
+    for (let r = 0; r < n; r += 7) {
+      values[r * n + ((r * 3) % n)] = 1e9; // ... but hot pixels, each masked
+      mask[r * n + ((r * 3) % n)] = 1;
+    }
+    const before = Float64Array.from(values);
+    for (const xAxis of [{}, { range: [50, 250] as const }]) {
+      const svg = renderSvg(imagePlot({ values, width: n, height: n }, { mask, xAxis, colormap: 'gray', vmin: 0, vmax: 1, aggregation: 'max', width: 240, height: 240, colorbar: false }));
+      const [img] = svgImages(svg);
+      expect(img.png.width).toBeLessThan(200); // aggregated, not drawn 1:1
+      let lit = 0;
+      for (let y = 0; y < img.png.height; y++) for (let x = 0; x < img.png.width; x++) if (pixel(img.png, x, y).join() !== grey(0).join()) lit++;
+      expect(lit).toBe(0);
+    }
+    expect(values).toEqual(before);
+  });
 });
 
 describe('unevenly spaced coordinates', () => {

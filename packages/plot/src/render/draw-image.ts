@@ -35,9 +35,12 @@ function crop<T extends ArrayLike<number>>(values: T, width: number, height: num
   return out;
 }
 
-/** The values with masked pixels set to NaN, so that aggregation leaves them out. */
-function maskOut(values: ArrayLike<number>, mask: ArrayLike<number>): Float32Array | Float64Array {
-  const out = values instanceof Float32Array ? Float32Array.from(values) : Float64Array.from(values);
+/**
+ * The values with masked pixels set to NaN, so that aggregation leaves them out: in place when
+ * `owned` (a fresh crop), else in a copy (the layer's own array is never written).
+ */
+function maskOut(values: ArrayLike<number>, mask: ArrayLike<number>, owned: boolean): ArrayLike<number> {
+  const out = owned ? (values as Float32Array | Float64Array) : values instanceof Float32Array ? Float32Array.from(values) : Float64Array.from(values);
   for (let i = 0; i < out.length; i++) if (mask[i] !== 0) out[i] = NaN;
   return out;
 }
@@ -95,7 +98,7 @@ function drawEven(ctx: DrawContext, layer: ImageLayer, sx: Scale, sy: Scale, ran
   let mask = layer.mask === undefined ? undefined : crop(layer.mask, width, height, c0, c1, r0, r1);
   if (ow < cw || oh < ch) {
     if (mask !== undefined) {
-      values = maskOut(values, mask);
+      values = maskOut(values, mask, values !== layer.values);
       // a screen pixel is shown masked only when every pixel under it is
       mask = downsample(mask, cw, ch, ow, oh, 'min');
     }

@@ -28,32 +28,53 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
+/** Writes a chunk (length, type, data, CRC) into `out` at `at`; returns where the next one starts. */
+function writeChunk(out: Uint8Array, at: number, type: string, data: Uint8Array): number {
+  const view = new DataView(out.buffer, out.byteOffset);
+  view.setUint32(at, data.length);
+  for (let i = 0; i < 4; i++) out[at + 4 + i] = type.charCodeAt(i);
+  out.set(data, at + 8);
+  view.setUint32(at + 8 + data.length, crc32(out.subarray(at + 4, at + 8 + data.length)));
+  return at + 12 + data.length;
 }
 
-/** Sum of |byte as signed| of a filtered row: the usual heuristic for choosing a filter. */
-function cost(row: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < row.length; i++) s += row[i] < 128 ? row[i] : 256 - row[i];
-  return s;
+/**
+ * The filter (0 none, 1 sub, 2 up) for row `y` whose output has the least sum of |byte as
+ * signed| (the usual heuristic; the first wins a tie).
+ */
+function bestFilter(rgba: Uint8Array | Uint8ClampedArray, y: number, stride: number): number {
+  const start = y * stride;
+  let none = 0;
+  let sub = 0;
+  let up = 0;
+  for (let i = 0; i < stride; i++) {
+    const v = rgba[start + i];
+    const s = (v - (i >= 4 ? rgba[start + i - 4] : 0)) & 0xff;
+    const u = (v - (y > 0 ? rgba[start + i - stride] : 0)) & 0xff;
+    none += v < 128 ? v : 256 - v;
+    sub += s < 128 ? s : 256 - s;
+    up += u < 128 ? u : 256 - u;
+  }
+  let best = 0;
+  let bestCost = none;
+  if (sub < bestCost) {
+    best = 1;
+    bestCost = sub;
+  }
+  return up < bestCost ? 2 : best;
 }
 
-/** Writes row `y` filtered with `type` (0 none, 1 sub, 2 up) into `out`. */
-function filterRow(rgba: Uint8Array | Uint8ClampedArray, y: number, stride: number, type: number, out: Uint8Array): void {
+/** Writes row `y` filtered with `type` (0 none, 1 sub, 2 up) into `out` from `at`. */
+function filterRow(rgba: Uint8Array | Uint8ClampedArray, y: number, stride: number, type: number, out: Uint8Array, at: number): void {
   const start = y * stride;
   for (let i = 0; i < stride; i++) {
     const v = rgba[start + i];
     const ref = type === 1 ? (i >= 4 ? rgba[start + i - 4] : 0) : type === 2 ? (y > 0 ? rgba[start + i - stride] : 0) : 0;
-    out[i] = (v - ref) & 0xff;
+    out[at + i] = (v - ref) & 0xff;
   }
 }
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * Encodes an RGBA bitmap (`width`×`height`, row-major, top row first) as a PNG file.
@@ -73,20 +94,10 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   }
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
-  const candidates = [new Uint8Array(stride), new Uint8Array(stride), new Uint8Array(stride)];
   for (let y = 0; y < height; y++) {
-    let best = 0;
-    let bestCost = Infinity;
-    for (let type = 0; type < 3; type++) {
-      filterRow(rgba, y, stride, type, candidates[type]);
-      const c = cost(candidates[type]);
-      if (c < bestCost) {
-        bestCost = c;
-        best = type;
-      }
-    }
-    raw[y * (stride + 1)] = best;
-    raw.set(candidates[best], y * (stride + 1) + 1);
+    const type = bestFilter(rgba, y, stride);
+    raw[y * (stride + 1)] = type;
+    filterRow(rgba, y, stride, type, raw, y * (stride + 1) + 1);
   }
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
@@ -94,18 +105,12 @@ export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   view.setUint32(4, height);
   header[8] = 8; // bit depth
   header[9] = 6; // colour type: RGBA
-  const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlibCompress(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+  const idat = zlibCompress(raw);
+  const out = new Uint8Array(SIGNATURE.length + 12 * 3 + header.length + idat.length);
+  out.set(SIGNATURE);
+  let at = writeChunk(out, SIGNATURE.length, 'IHDR', header);
+  at = writeChunk(out, at, 'IDAT', idat);
+  writeChunk(out, at, 'IEND', new Uint8Array(0));
   return out;
 }
 
