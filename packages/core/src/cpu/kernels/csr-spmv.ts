@@ -60,10 +60,11 @@ export const csrSpmv: KernelFunc<'csrSpmv'> = async ({ indptr, indices, weights,
   const vx = valuesOf(x);
   const [sx0, sx1 = 0] = x.strides;
   const single = channels === 1 && powers[0] === 1;
+  const pw = Int32Array.from(powers);
   const argsFor = (r0: number, r1: number): unknown[] =>
     single
       ? [r0, r1, p.values, p.offset, i.values, i.offset, w.values, w.offset, vx, sx0, x.offset, out, 0]
-      : [r0, r1, p.values, p.offset, i.values, i.offset, w.values, w.offset, vx, sx0, sx1, x.offset, channels, Int32Array.from(powers), new Float64Array(channels), out, 0];
+      : [r0, r1, p.values, p.offset, i.values, i.offset, w.values, w.offset, vx, sx0, sx1, x.offset, channels, pw, new Float64Array(channels), out, 0];
   const name = single ? 'csrSpmvRows' : 'csrSpmvChannelRows';
   if (usePool((last - first) * channels, [p.values, i.values, w.values, vx, out])) {
     const ranges = splitRowsByNnz(p.values, p.offset, rows, poolSize());
