@@ -167,6 +167,29 @@ describe('writing HDF5: groups, attributes, chunked and compressed datasets', ()
     expect(ds('/entry/labels').value).toEqual(['x', 'yy', 'zzz']);
   });
 
+  it('links one dataset into a second group (NeXus hard link with @target), and refuses a missing target', async () => {
+    const file = join(folder, 'linked.h5');
+    const counts = new Int32Array([3, -1, 7, 9, 0, 2]);
+    await writeH5(file, async (w) => {
+      await w.dataset('/entry/instrument/detector/data', counts, { shape: [2, 3] });
+      w.link('/entry/data/data', '/entry/instrument/detector/data');
+      expect(() => w.link('/entry/data/other', '/entry/missing')).toThrow(/\/entry\/missing.*no object there to link to/);
+      expect(() => w.link('/entry/data/data', '/entry/instrument/detector/data')).toThrow(/an object exists there already/);
+    });
+    const { h5 } = await loadH5wasm();
+    const back = new h5.File(file, 'r');
+    try {
+      const linked = back.get('/entry/data/data') as InstanceType<typeof h5.Dataset>;
+      expect([linked.shape, linked.value]).toEqual([[2, 3], counts]);
+      expect(linked.attrs.target?.value).toBe('/entry/instrument/detector/data');
+    } finally {
+      back.close();
+    }
+    const dump = h5pyDump(file);
+    if (dump === undefined) return;
+    expect(dump['/entry/data/data']?.values).toEqual(Array.from(counts));
+  });
+
   it('leaves only the finished file in the folder', async () => {
     const sub = await mkdtemp(join(folder, 'clean-'));
     await writeH5(join(sub, 'one.h5'), (w) => w.group('/entry'));

@@ -167,6 +167,31 @@ export class H5Writer {
   }
 
   /**
+   * Makes `path` a hard link to the existing object at `target` (NeXus' way of showing one
+   * dataset in two places, e.g. the detector's data in an NXdata), and marks the object with
+   * NeXus' `@target` attribute.
+   *
+   * @example
+   * ```ts
+   * w.link('/entry/data/data', '/entry/instrument/detector/data');
+   * ```
+   */
+  link(path: string, target: string): void {
+    const file = this.#open();
+    const full = normalizePath(path);
+    const source = normalizePath(target);
+    if (full === '/') throw new ArgumentError('path must name a link, not the root group');
+    if (this.#call(source, 'look up the link target', () => file.get(source)) === null) {
+      throw new FileWriteError({ file: this.path, path: source }, 'no object there to link to');
+    }
+    this.group(parentPath(full));
+    if (file.get(full) !== null) throw new FileWriteError({ file: this.path, path: full }, 'an object exists there already');
+    const parent = file.get(parentPath(full)) as Group;
+    this.#call(full, `link to ${source}`, () => parent.create_hard_link(source, baseName(full)));
+    this.setAttributes(source, { target: source });
+  }
+
+  /**
    * Writes a dataset at `path` (its parent groups created as needed), chunked and compressed
    * when asked. An NdArray is read from its backend first (`await data()`).
    *
