@@ -1,0 +1,220 @@
+import { allocate, array, type NdArray } from '@pandaas/core';
+import {
+  detectImageFormat,
+  findDefaultNxData,
+  frames as datasetFrames,
+  H5Dataset,
+  H5Group,
+  openH5,
+  readImage,
+  readNxData,
+  type H5File,
+  type NxData,
+} from '@pandaas/io-nexus';
+import { open } from 'node:fs/promises';
+import { CliError } from './cli-error.js';
+import { EXIT_CODES } from './exit-codes.js';
+
+/** `FILE::/path/in/file`, split: the file, and the HDF5 path when one was given. */
+export interface InputLocation {
+  readonly file: string;
+  readonly path?: string;
+}
+
+/**
+ * Splits `FILE::/path` at the last `::` (a plain file when there is none).
+ *
+ * @example
+ * ```ts
+ * parseLocation('scan.nxs::/entry/data/data'); // { file: 'scan.nxs', path: '/entry/data/data' }
+ * parseLocation('frame.tif'); // { file: 'frame.tif' }
+ * ```
+ */
+export function parseLocation(text: string): InputLocation {
+  const at = text.lastIndexOf('::');
+  if (at < 0) return { file: text };
+  const file = text.slice(0, at);
+  const path = text.slice(at + 2);
+  if (file === '') throw new CliError(`no file before "::" in ${JSON.stringify(text)}`, EXIT_CODES.usage);
+  if (path === '') return { file };
+  return { file, path: path.startsWith('/') ? path : `/${path}` };
+}
+
+/** `FILE::/path` again, for messages. */
+export function formatLocation(location: InputLocation): string {
+  return location.path === undefined ? location.file : `${location.file}::${location.path}`;
+}
+
+/** Options of {@link InputArray.frames}. */
+export interface InputFramesOptions {
+  /** Frames per chunk (default 1). */
+  readonly batch?: number;
+  /** Stops before the next read. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * An array to process: an HDF5/NeXus dataset (read in frames, never whole unless asked), or the
+ * frames of a TIFF, EDF or CBF image file. Close it when done.
+ */
+export interface InputArray {
+  /** `FILE::/path` (or the image file). */
+  readonly label: string;
+  /** The input file. */
+  readonly file: string;
+  /** The dataset's HDF5 path (undefined for an image file). */
+  readonly path?: string;
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  /** The NXdata group the array is the signal of, when it was reached through one. */
+  readonly nxdata?: NxData;
+  /** The stack's frames (the last two axes; a 2D array is one frame), `[b, rows, columns]` each. */
+  frames(options?: InputFramesOptions): AsyncIterable<NdArray>;
+  /** The frame count (1 for a 2D array). */
+  readonly frameCount: number;
+  /** Everything at once. */
+  read(): Promise<NdArray>;
+  /** The coordinates along dimension `dim` from the NXdata's axes (undefined when none). */
+  axis(dim: number): Promise<{ name: string; units?: string; values: Float64Array } | undefined>;
+  close(): Promise<void>;
+}
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * Opens `FILE[::/path]` as an {@link InputArray}. For HDF5/NeXus the path may name a dataset, an
+ * NXdata group (its signal), or be left out (the file's default NXdata, found through `@default`
+ * as h5web does); TIFF, EDF and CBF image files need no path. Errors name the file and path:
+ * a missing file, a path that is not there, a group without signal, an image file given a path.
+ *
+ * @example
+ * ```ts
+ * const input = await openInput(parseLocation('scan.nxs::/entry/data/data'));
+ * for await (const chunk of input.frames({ batch: 4 })) console.log(chunk.shape);
+ * await input.close();
+ * ```
+ */
+export async function openInput(location: InputLocation): Promise<InputArray> {
+  const kind = await sniff(location.file);
+  if (kind === 'image') {
+    if (location.path !== undefined) {
+      throw new CliError(`${location.file} is an image file, not HDF5: give it without "::${location.path}"`, EXIT_CODES.usage);
+    }
+    return openImage(location.file);
+  }
+  const file = await openH5(location.file);
+  try {
+    return await openDataset(file, location);
+  } catch (err) {
+    await file.close();
+    throw err;
+  }
+}
+
+/** 'image' for TIFF/EDF/CBF, 'hdf5' for HDF5, else a clear error. */
+async function sniff(file: string): Promise<'image' | 'hdf5'> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(`${file}: no such file`, EXIT_CODES.notFound);
+    if (code === 'EISDIR') throw new CliError(`${file} is a folder, not a file`, EXIT_CODES.badInput);
+    throw new CliError(`${file}: cannot be read (${code ?? String(err)})`, EXIT_CODES.io);
+  }
+  try {
+    const head = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    if (HDF5_SIGNATURE.every((b, i) => bytes[i] === b)) return 'hdf5';
+    if (detectImageFormat(bytes) !== undefined) return 'image';
+    // HDF5 may start at 512, 1024, 2048... (a user block): let h5wasm decide.
+    return 'hdf5';
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openImage(file: string): Promise<InputArray> {
+  const image = await readImage(file);
+  const first = image.frames[0]!.data;
+  const [rows, columns] = first.shape as [number, number];
+  const count = image.frames.length;
+  const stack = async (): Promise<NdArray> => {
+    const all = allocate(first.dtype, count * rows * columns);
+    for (const [i, frame] of image.frames.entries()) all.set((await frame.data.data()) as never, i * rows * columns);
+    return array(all, { shape: [count, rows, columns] });
+  };
+  return {
+    label: file,
+    file,
+    shape: count === 1 ? [rows, columns] : [count, rows, columns],
+    dtype: first.dtype,
+    frameCount: count,
+    async *frames(options = {}) {
+      for (const frame of image.frames) {
+        if (options.signal?.aborted) return;
+        yield frame.data.reshape([1, rows, columns]);
+      }
+    },
+    read: async () => (count === 1 ? first : stack()),
+    axis: async () => undefined,
+    close: async () => undefined,
+  };
+}
+
+async function openDataset(file: H5File, location: InputLocation): Promise<InputArray> {
+  let nxdata: NxData | undefined;
+  let dataset: H5Dataset;
+  const label = formatLocation(location);
+  if (location.path === undefined) {
+    const found = await findDefaultNxData(file);
+    if (found.nxdata?.signal === undefined) {
+      throw new CliError(`${location.file} has no default NXdata with a signal: name a dataset, as ${location.file}::/entry/data/data`, EXIT_CODES.notFound);
+    }
+    nxdata = found.nxdata;
+    dataset = found.nxdata.signal!.dataset;
+  } else {
+    const node = await file.get(location.path);
+    if (node instanceof H5Group) {
+      nxdata = await readNxData(node);
+      if (nxdata.signal === undefined) {
+        throw new CliError(`${label} is a group without an NXdata signal (${nxdata.problems.join('; ') || 'no @signal'}): name a dataset`, EXIT_CODES.badInput);
+      }
+      dataset = nxdata.signal.dataset;
+    } else if (node instanceof H5Dataset) {
+      dataset = node;
+    } else {
+      throw new CliError(`${label} is not a dataset or an NXdata group`, EXIT_CODES.badInput);
+    }
+  }
+  const shape = dataset.shape;
+  if (shape === null || shape.length === 0) throw new CliError(`${label} is a scalar or empty dataset, not an array`, EXIT_CODES.badInput);
+  const frameCount = shape.length <= 2 ? 1 : shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const frameShape = shape.length >= 2 ? shape.slice(-2) : [1, shape[0]!];
+  return {
+    label,
+    file: location.file,
+    path: dataset.path,
+    shape,
+    dtype: dataset.dtype ?? dataset.type.class,
+    ...(nxdata === undefined ? {} : { nxdata }),
+    frameCount,
+    async *frames(options = {}) {
+      if (shape.length <= 2) {
+        yield (await dataset.read()).reshape([1, ...frameShape]);
+        return;
+      }
+      if (shape.length > 3) throw new CliError(`${label} has ${shape.length} dimensions: frames are read from 2D or 3D datasets`, EXIT_CODES.badInput);
+      yield* datasetFrames(dataset, { batch: options.batch ?? 1, ...(options.signal ? { signal: options.signal } : {}) });
+    },
+    read: () => dataset.read(),
+    async axis(dim) {
+      const axis = nxdata?.axes[dim];
+      if (axis === undefined || axis.dims.length !== 1) return undefined;
+      const values = Float64Array.from((await axis.dataset.read()).dataSync() as ArrayLike<number>);
+      return { name: axis.name, ...(axis.units ? { units: axis.units } : {}), values };
+    },
+    close: () => file.close(),
+  };
+}
