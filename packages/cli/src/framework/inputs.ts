@@ -119,10 +119,10 @@ async function sniff(file: string): Promise<'image' | 'hdf5'> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ENOENT') throw new CliError(`${file}: no such file`, EXIT_CODES.notFound);
-    if (code === 'EISDIR') throw new CliError(`${file} is a folder, not a file`, EXIT_CODES.badInput);
     throw new CliError(`${file}: cannot be read (${code ?? String(err)})`, EXIT_CODES.io);
   }
   try {
+    if ((await handle.stat()).isDirectory()) throw new CliError(`${file} is a folder, not a file`, EXIT_CODES.badInput);
     const head = new Uint8Array(4096);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const bytes = head.subarray(0, bytesRead);
