@@ -1,0 +1,6 @@
+/**
+ * `@pandaas/tomo`: parallel-beam tomography (in preparation).
+ *
+ * @module
+ */
+export {};
