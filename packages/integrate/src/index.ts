@@ -39,6 +39,12 @@ export type { PoniRecord, PoniVersion } from './geometry/poni.js';
 export { rotationMatrix, rotationQuaternion, rotationsFromQuaternion } from './geometry/rotation.js';
 export type { Matrix3, Quaternion } from './geometry/rotation.js';
 
+// Calibrants
+export { CALIBRANT_NAMES, calibrant } from './calibrants/calibrant.js';
+export type { Calibrant } from './calibrants/calibrant.js';
+export { cubicReflections } from './calibrants/cubic.js';
+export type { CubicCentring, CubicLattice, Miller, Reflection } from './calibrants/cubic.js';
+
 // Pixel splitting
 export { azimuthalBins, binCenters, radialBins } from './splitting/bins.js';
 export { buildCsr1d, buildCsr2d } from './splitting/csr.js';
