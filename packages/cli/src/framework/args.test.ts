@@ -38,6 +38,13 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(argv, SPECS)).toThrow(message);
   });
 
+  it('takes a negative number given as a separate value (--x -2), which parseArgs alone refuses', () => {
+    const args = parseCommandLine(['--polarization', '-0.5', '--range', '-180,180', 'in.h5'], SPECS);
+    expect([args.number('polarization'), args.pair('range'), args.positionals]).toEqual([-0.5, [-180, 180], ['in.h5']]);
+    expect(() => parseCommandLine(['--npt', '-3'], SPECS)).toThrow(/--npt must be an integer >= 1; got "-3"/);
+    expect(() => parseCommandLine(['--unit', '-x'], SPECS)).toThrow(UsageError);
+  });
+
   it('accepts --help and --json on every command', () => {
     const args = parseCommandLine(['--json', '-h'], {});
     expect([args.flag('json'), args.flag('help')]).toEqual([true, true]);

@@ -102,7 +102,7 @@ export function parseCommandLine(argv: readonly string[], specs: OptionSpecs): P
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, specs), options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.split('\n')[0]! : String(err));
   }
@@ -114,6 +114,28 @@ export function parseCommandLine(argv: readonly string[], specs: OptionSpecs): P
     values[name] = Array.isArray(raw) ? raw.map((text) => convert(text as string)) : convert(raw as string);
   }
   return new ParsedArgs(values, parsed.positionals);
+}
+
+/**
+ * `--dummy -2` as `--dummy=-2`: parseArgs refuses a separate value that starts with a dash, but
+ * a negative number (`-2`, `-.5`, `-180,180`, `-1:`) cannot be an option, as no option name
+ * starts with a digit.
+ */
+function joinNegativeValues(argv: readonly string[], specs: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') return [...out, ...argv.slice(i)];
+    const spec = token.startsWith('--') ? specs[token.slice(2)] : undefined;
+    const next = argv[i + 1];
+    if (spec !== undefined && spec.kind !== 'flag' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${token}=${next}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
 }
 
 function convertValue(name: string, spec: OptionSpec, text: string): unknown {
