@@ -39,6 +39,16 @@ describe('Progress', () => {
     expect(out.at(-1)).toBe('\r\x1b[2K[######------------------]  1/4 curves  25%  0.250 curves/s  ETA 12 s\n');
   });
 
+  it('does not repeat the last plain line when it already showed the final count', () => {
+    const lines: string[] = [];
+    const time = clock();
+    const progress = new Progress({ write: (s: string) => lines.push(s) }, { unit: 'curves', total: 36, interactive: false, now: time.now });
+    time.advance(500);
+    progress.advance(36); // one batch: the first line is the last
+    progress.finish();
+    expect(lines).toEqual(['36/36 curves  100%  72.0 curves/s  0.5 s\n']);
+  });
+
   it('counts without a total, and formats minutes and hours', () => {
     const time = clock();
     const progress = new Progress({ write: () => undefined }, { unit: 'frames', interactive: false, now: time.now });

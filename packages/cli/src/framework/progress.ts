@@ -34,6 +34,7 @@ export class Progress {
   readonly #start: number;
   #done = 0;
   #lastDraw = -Infinity;
+  #drawnDone = -1;
 
   constructor(sink: TextSink, options: ProgressOptions) {
     this.#sink = sink;
@@ -55,8 +56,9 @@ export class Progress {
     if (now - this.#lastDraw >= interval) this.#draw(now, false);
   }
 
-  /** The final line (always written). */
+  /** The final line (not repeated when a plain line already showed the final count). */
   finish(): void {
+    if (!this.#options.interactive && this.#drawnDone === this.#done) return;
     this.#draw(this.#now(), true);
   }
 
@@ -82,6 +84,7 @@ export class Progress {
 
   #draw(now: number, final: boolean): void {
     this.#lastDraw = now;
+    this.#drawnDone = this.#done;
     const text = this.line(now);
     if (this.#options.interactive) this.#sink.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
     else this.#sink.write(`${text}\n`);
