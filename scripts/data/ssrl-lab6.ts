@@ -77,7 +77,7 @@ await writeH5(
       shape: [FRAMES.length, ROWS, COLUMNS],
       chunks: [1, ROWS, COLUMNS],
       compression: 'deflate',
-      attributes: { units: 'counts', long_name: 'counts (negative: module gaps and dead pixels)' },
+      attributes: { units: 'counts', long_name: 'counts (0 in the module gaps)' },
     });
     await w.dataset('/entry/instrument/detector/x_pixel_size', [172e-6], { dtype: 'float64', attributes: { units: 'm' } });
     await w.dataset('/entry/instrument/detector/y_pixel_size', [172e-6], { dtype: 'float64', attributes: { units: 'm' } });
