@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../core/src/testing/shared-data.js';
 import { describeFailure } from './cli-error.js';
 import { EXIT_CODES } from './exit-codes.js';
-import { formatLocation, openInput, parseLocation } from './inputs.js';
+import { formatLocation, openInput, parseLocation, type InputLocation } from './inputs.js';
 
 const LAB6 = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples', 'data', 'ssrl-lab6', 'lab6_tth_scan.nxs');
 let dir: string;
@@ -35,7 +35,7 @@ describe('parseLocation', () => {
     ['scan.nxs::', { file: 'scan.nxs' }],
     ['frame.tif', { file: 'frame.tif' }],
     ['C:\\data\\a::b.h5::/x', { file: 'C:\\data\\a::b.h5', path: '/x' }],
-  ])('%s', (text, expected) => {
+  ] as [string, InputLocation][])('%s', (text, expected) => {
     expect(parseLocation(text)).toEqual(expected);
     expect(formatLocation(parseLocation(text))).toBe(expected.path ? `${expected.file}::${expected.path}` : expected.file);
   });

@@ -49,6 +49,10 @@ export function formatLocation(location: InputLocation): string {
 export interface InputFramesOptions {
   /** Frames per chunk (default 1). */
   readonly batch?: number;
+  /** First frame (default 0). */
+  readonly start?: number;
+  /** Frame to stop before (default: the frame count). */
+  readonly stop?: number;
   /** Stops before the next read. */
   readonly signal?: AbortSignal;
 }
@@ -68,7 +72,7 @@ export interface InputArray {
   readonly dtype: string;
   /** The NXdata group the array is the signal of, when it was reached through one. */
   readonly nxdata?: NxData;
-  /** The stack's frames (the last two axes; a 2D array is one frame), `[b, rows, columns]` each. */
+  /** The stack's frames `start` to `stop` (the last two axes; a 2D array is one frame), `[b, rows, columns]` each; only those are read. */
   frames(options?: InputFramesOptions): AsyncIterable<NdArray>;
   /** The frame count (1 for a 2D array). */
   readonly frameCount: number;
@@ -152,7 +156,7 @@ async function openImage(file: string): Promise<InputArray> {
     dtype: first.dtype,
     frameCount: count,
     async *frames(options = {}) {
-      for (const frame of image.frames) {
+      for (const frame of image.frames.slice(options.start ?? 0, options.stop ?? count)) {
         if (options.signal?.aborted) return;
         yield frame.data.reshape([1, rows, columns]);
       }
@@ -201,12 +205,13 @@ async function openDataset(file: H5File, location: InputLocation): Promise<Input
     ...(nxdata === undefined ? {} : { nxdata }),
     frameCount,
     async *frames(options = {}) {
+      const { start = 0, stop = frameCount } = options;
       if (shape.length <= 2) {
-        yield (await dataset.read()).reshape([1, ...frameShape]);
+        if (start < 1 && stop > 0) yield (await dataset.read()).reshape([1, ...frameShape]);
         return;
       }
       if (shape.length > 3) throw new CliError(`${label} has ${shape.length} dimensions: frames are read from 2D or 3D datasets`, EXIT_CODES.badInput);
-      yield* datasetFrames(dataset, { batch: options.batch ?? 1, ...(options.signal ? { signal: options.signal } : {}) });
+      yield* datasetFrames(dataset, { batch: options.batch ?? 1, start, stop, ...(options.signal ? { signal: options.signal } : {}) });
     },
     read: () => dataset.read(),
     async axis(dim) {

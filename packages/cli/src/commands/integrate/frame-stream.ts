@@ -1,5 +1,4 @@
 import type { NdArray } from '@pandaas/core';
-import { frames as datasetFrames, openH5 } from '@pandaas/io-nexus';
 import type { InputArray } from '../../framework/inputs.js';
 import type { FrameRange } from './frame-selection.js';
 
@@ -22,35 +21,14 @@ export function batchSize(frameBytes: number): number {
 }
 
 /**
- * The frames `range` of `input`, in batches `[b, rows, columns]` (or single frames) read only when asked for: the
- * input's own stream when the whole stack is wanted; for part of an HDF5 stack, the dataset
- * opened once more and read from the first frame wanted (nothing before it is read); the frames
- * of an image file (already in memory) picked by index.
+ * The frames `range` of `input`, in batches `[b, rows, columns]` read only when asked for
+ * (nothing before the first frame wanted is read).
  *
  * @example
  * ```ts
  * for await (const batch of frameStream(input, { start: 10, stop: 20, stack: true }, 4)) console.log(batch.shape);
  * ```
  */
-export async function* frameStream(input: InputArray, range: FrameRange, batch: number, signal?: AbortSignal): AsyncGenerator<NdArray, void, undefined> {
-  const whole = range.start === 0 && range.stop === input.frameCount;
-  const options = { batch, ...(signal === undefined ? {} : { signal }) };
-  if (whole) {
-    yield* input.frames(options);
-  } else if (input.path !== undefined && input.shape.length === 3) {
-    const file = await openH5(input.file);
-    try {
-      yield* datasetFrames(await file.dataset(input.path), { ...options, start: range.start, stop: range.stop });
-    } finally {
-      await file.close();
-    }
-  } else {
-    let index = 0;
-    for await (const chunk of input.frames(options)) {
-      for (let k = 0; k < chunk.shape[0]!; k++, index++) {
-        if (index >= range.start && index < range.stop) yield chunk.slice(k);
-      }
-      if (index >= range.stop) return;
-    }
-  }
+export function frameStream(input: InputArray, range: FrameRange, batch: number, signal?: AbortSignal): AsyncIterable<NdArray> {
+  return input.frames({ batch, start: range.start, stop: range.stop, ...(signal === undefined ? {} : { signal }) });
 }
