@@ -1,7 +1,7 @@
 import { shutdownBackends } from '@pandaas/core';
 import { parseCommandLine } from './framework/args.js';
 import { describeFailure, UsageError } from './framework/cli-error.js';
-import { helpText, type Command, type CommandContext, type TextSink } from './framework/command.js';
+import { helpText, type CommandContext, type TextSink } from './framework/command.js';
 import { EXIT_CODES } from './framework/exit-codes.js';
 import { COMMANDS } from './commands/registry.js';
 import { VERSION } from './version.js';
@@ -84,5 +84,3 @@ function overview(): string {
   ].join('\n');
 }
 
-/** The commands, for programs that list them (`pandaas --help` shows the same). */
-export type { Command };

@@ -1,4 +1,9 @@
 import type { Command } from '../framework/command.js';
+import { infoCommand } from './info.js';
+import { plotCommand } from './plot.js';
+import { integrateCommand } from './integrate.js';
+import { fitCommand } from './fit.js';
+import { demoCommand } from './demo.js';
 
 /** Every `pandaas` subcommand, in the order `pandaas --help` lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, demoCommand];
