@@ -45,6 +45,7 @@ export type { H5Module, H5Runtime, H5wasm, LoadOptions } from './h5/runtime.js';
 export { LocalH5Source } from './h5/local-source.js';
 export type { LocalOpenOptions } from './h5/local-source.js';
 export { FilterError, ObjectNotFoundError } from './errors.js';
+export { filterName } from './h5/filters.js';
 export type { FilterInfo } from './errors.js';
 
 // Single-image formats

@@ -8,7 +8,7 @@ import { Progress } from '../framework/progress.js';
 import { jsonNumber } from '../inspect/attr-values.js';
 import { datasetStats, type DatasetStats } from '../inspect/dataset-stats.js';
 import { describeDefaultPlot } from '../inspect/default-plot.js';
-import { detectFileKind } from '../inspect/file-kind.js';
+import { detectFileKind } from '../framework/file-kind.js';
 import { describeTree } from '../inspect/h5-tree.js';
 import { describeImage, imageStats } from '../inspect/image-info.js';
 import { defaultPlotText, imageText, statsText, treeText } from '../inspect/info-text.js';

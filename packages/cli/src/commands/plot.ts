@@ -5,7 +5,7 @@ import { UsageError } from '../framework/cli-error.js';
 import type { Command } from '../framework/command.js';
 import { parseLocation } from '../framework/inputs.js';
 import { withOutputs } from '../framework/outputs.js';
-import { detectFileKind } from '../inspect/file-kind.js';
+import { detectFileKind } from '../framework/file-kind.js';
 import { COLORMAP_CHOICES, SCALE_CHOICES } from './plot/figure-options.js';
 import { hdf5Figure, imageFileFigure, type PlotRequest } from './plot/plot-figure.js';
 

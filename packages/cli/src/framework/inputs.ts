@@ -1,6 +1,5 @@
 import { allocate, array, type NdArray } from '@pandaas/core';
 import {
-  detectImageFormat,
   findDefaultNxData,
   frames as datasetFrames,
   H5Dataset,
@@ -11,9 +10,9 @@ import {
   type H5File,
   type NxData,
 } from '@pandaas/io-nexus';
-import { open } from 'node:fs/promises';
 import { CliError } from './cli-error.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { detectFileKind } from './file-kind.js';
 
 /** `FILE::/path/in/file`, split: the file, and the HDF5 path when one was given. */
 export interface InputLocation {
@@ -83,8 +82,6 @@ export interface InputArray {
   close(): Promise<void>;
 }
 
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-
 /**
  * Opens `FILE[::/path]` as an {@link InputArray}. For HDF5/NeXus the path may name a dataset, an
  * NXdata group (its signal), or be left out (the file's default NXdata, found through `@default`
@@ -99,8 +96,7 @@ const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
  * ```
  */
 export async function openInput(location: InputLocation): Promise<InputArray> {
-  const kind = await sniff(location.file);
-  if (kind === 'image') {
+  if ((await detectFileKind(location.file)).kind === 'image') {
     if (location.path !== undefined) {
       throw new CliError(`${location.file} is an image file, not HDF5: give it without "::${location.path}"`, EXIT_CODES.usage);
     }
@@ -112,30 +108,6 @@ export async function openInput(location: InputLocation): Promise<InputArray> {
   } catch (err) {
     await file.close();
     throw err;
-  }
-}
-
-/** 'image' for TIFF/EDF/CBF, 'hdf5' for HDF5, else a clear error. */
-async function sniff(file: string): Promise<'image' | 'hdf5'> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new CliError(`${file}: no such file`, EXIT_CODES.notFound);
-    throw new CliError(`${file}: cannot be read (${code ?? String(err)})`, EXIT_CODES.io);
-  }
-  try {
-    if ((await handle.stat()).isDirectory()) throw new CliError(`${file} is a folder, not a file`, EXIT_CODES.badInput);
-    const head = new Uint8Array(4096);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const bytes = head.subarray(0, bytesRead);
-    if (HDF5_SIGNATURE.every((b, i) => bytes[i] === b)) return 'hdf5';
-    if (detectImageFormat(bytes) !== undefined) return 'image';
-    // HDF5 may start at 512, 1024, 2048... (a user block): let h5wasm decide.
-    return 'hdf5';
-  } finally {
-    await handle.close();
   }
 }
 

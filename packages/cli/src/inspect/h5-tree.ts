@@ -1,6 +1,6 @@
-import { H5Dataset, H5Group, IoError, type H5File, type H5Node, type LinkInfo } from '@pandaas/io-nexus';
+import { filterName, H5Dataset, H5Group, IoError, type H5File, type H5Node, type LinkInfo } from '@pandaas/io-nexus';
 import { toJsonValue, type JsonValue } from './attr-values.js';
-import { filterName, typeText } from './type-text.js';
+import { typeText } from './type-text.js';
 import { virtualSourceStatus, type VirtualSourceStatus } from './virtual-sources.js';
 
 /** A soft or external link, and where it leads. */
@@ -154,7 +154,7 @@ function describeDataset(dataset: H5Dataset): DatasetDescription {
     type: typeText(dataset.type),
     dtype: dataset.dtype ?? null,
     chunks: dataset.chunks,
-    filters: dataset.filters.map((f) => ({ id: f.id, name: filterName(f), cdValues: f.cdValues })),
+    filters: dataset.filters.map((f) => ({ id: f.id, name: filterName(f.id, f.name), cdValues: f.cdValues })),
     ...(dataset.isVirtual ? { virtualSources: virtualSourceStatus(dataset) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { FilterInfo, H5Type } from '@pandaas/io-nexus';
+import type { H5Type } from '@pandaas/io-nexus';
 
 /**
  * An HDF5 datatype in a few words, as in the file: `uint32`, `float64 (big-endian)`,
@@ -34,38 +34,6 @@ export function typeText(type: H5Type): string {
     default:
       return `${type.class} (${type.size} bytes)`;
   }
-}
-
-/** Names of registered HDF5 filters (the HDF Group's list of filter ids). */
-const FILTER_NAMES: Readonly<Record<number, string>> = {
-  1: 'deflate',
-  2: 'shuffle',
-  3: 'fletcher32',
-  4: 'szip',
-  5: 'nbit',
-  6: 'scaleoffset',
-  307: 'bzip2',
-  32000: 'lzf',
-  32001: 'blosc',
-  32004: 'lz4',
-  32008: 'bitshuffle',
-  32013: 'zfp',
-  32015: 'zstd',
-  32019: 'jpeg',
-  32026: 'blosc2',
-};
-
-/**
- * A filter's short name: the registered name of its id, else the name stored with it (up to a
- * `;`), else `unknown`.
- *
- * @example
- * ```ts
- * filterName({ id: 32008, name: 'bitshuffle; see https://github.com/kiyo-masui/bitshuffle', cdValues: [0, 2, 4, 0, 2] }); // 'bitshuffle'
- * ```
- */
-export function filterName(filter: FilterInfo): string {
-  return FILTER_NAMES[filter.id] ?? (filter.name.split(';')[0]!.trim() || 'unknown');
 }
 
 /**

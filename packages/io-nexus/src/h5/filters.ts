@@ -26,9 +26,19 @@ const FILTER_NAMES: Readonly<Record<number, string>> = {
   32028: 'sperr',
 };
 
-/** A filter's common name (`'bitshuffle'` for 32008), or `'filter <id>'` for an unknown id. */
-export function filterName(id: number): string {
-  return FILTER_NAMES[id] ?? `filter ${id}`;
+/**
+ * An HDF5 filter's common name (`'bitshuffle'` for 32008); for an id not registered, the name
+ * stored with the filter in the file (up to a `;`), else `'filter <id>'`.
+ *
+ * @example
+ * ```ts
+ * import { filterName } from '@pandaas/io-nexus';
+ * filterName(32008); // 'bitshuffle'
+ * filterName(40000, 'myfilter; see https://example.org'); // 'myfilter'
+ * ```
+ */
+export function filterName(id: number, storedName?: string): string {
+  return FILTER_NAMES[id] ?? (storedName?.split(';')[0]!.trim() || `filter ${id}`);
 }
 
 /** The filters of a pipeline that neither HDF5 nor the installed plugins can decode. */
@@ -38,5 +48,5 @@ export function unavailableFilters(filters: readonly FilterInfo[], plugins: Read
 
 /** The names of the filters that can be decoded here, for error messages. */
 export function availableFilterNames(plugins: ReadonlySet<number>): string {
-  return [...BUILTIN_FILTER_IDS, ...plugins].map(filterName).join(', ');
+  return [...BUILTIN_FILTER_IDS, ...plugins].map((id) => filterName(id)).join(', ');
 }

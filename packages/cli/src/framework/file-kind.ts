@@ -1,7 +1,7 @@
 import { detectImageFormat, type ImageFormat } from '@pandaas/io-nexus';
 import { open } from 'node:fs/promises';
-import { CliError } from '../framework/cli-error.js';
-import { EXIT_CODES } from '../framework/exit-codes.js';
+import { CliError } from './cli-error.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 /** What a file holds: HDF5 (NeXus), or a single-image format. */
 export type FileKind = { readonly kind: 'hdf5' } | { readonly kind: 'image'; readonly format: ImageFormat };
