@@ -4,11 +4,8 @@
  * @module
  */
 import { poolSize } from '@pandaas/core';
-import corePackage from '@pandaas/core/package.json' with { type: 'json' };
-import fitPackage from '@pandaas/fit/package.json' with { type: 'json' };
-import integratePackage from '@pandaas/integrate/package.json' with { type: 'json' };
-import ioNexusPackage from '@pandaas/io-nexus/package.json' with { type: 'json' };
-import plotPackage from '@pandaas/plot/package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { arch, availableParallelism, cpus, platform } from 'node:os';
 import { VERSION } from '../version.js';
 
@@ -55,12 +52,15 @@ export function machineInfo(backend: string): MachineInfo {
  * ```
  */
 export function packageVersions(): Readonly<Record<string, string>> {
-  return {
-    '@pandaas/cli': VERSION,
-    '@pandaas/core': corePackage.version,
-    '@pandaas/io-nexus': ioNexusPackage.version,
-    '@pandaas/integrate': integratePackage.version,
-    '@pandaas/fit': fitPackage.version,
-    '@pandaas/plot': plotPackage.version,
-  };
+  const versions: Record<string, string> = { '@pandaas/cli': VERSION };
+  for (const name of PACKAGES) versions[name] = packageVersion(name);
+  return versions;
+}
+
+const PACKAGES = ['@pandaas/core', '@pandaas/io-nexus', '@pandaas/integrate', '@pandaas/fit', '@pandaas/plot'] as const;
+const require = createRequire(import.meta.url);
+
+/** A dependency's version, from its package.json (read, not imported: bundlers keep plain fs reads as they are). */
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 }
