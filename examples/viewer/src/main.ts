@@ -1,5 +1,7 @@
 /**
- * The viewer's entry: builds the page's controller, listens to the page, installs the test hook.
+ * The viewer's entry: builds the page's controller, listens to the page, and installs the test
+ * hook only when the page is opened with `?test` in its URL (the browser test does; a visitor
+ * gets no `window.__viewer`).
  *
  * @module
  */
@@ -11,4 +13,4 @@ import { Viewer } from './viewer.js';
 byId('file-input', HTMLInputElement).accept = ACCEPTED_EXTENSIONS.join(',');
 const viewer = new Viewer();
 viewer.listen();
-installTestHook(viewer);
+if (new URLSearchParams(window.location.search).has('test')) installTestHook(viewer);

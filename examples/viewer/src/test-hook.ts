@@ -1,7 +1,7 @@
 /**
  * `window.__viewer`: the few facts the browser test reads from the page that pixels cannot give
  * exactly — when the page is idle, the last pattern's numbers, where the plots were drawn. It
- * changes nothing in the page.
+ * changes nothing in the page, and main.ts installs it only for a URL with `?test`.
  *
  * @module
  */
@@ -38,7 +38,8 @@ export interface ViewerTestHook {
  *
  * @example
  * ```ts
- * installTestHook(viewer); // then, in the test: await page.evaluate(() => window.__viewer.idle())
+ * if (new URLSearchParams(window.location.search).has('test')) installTestHook(viewer);
+ * // then, in the test (page opened at /?test): await page.evaluate(() => window.__viewer.idle())
  * ```
  */
 export function installTestHook(viewer: Viewer): void {

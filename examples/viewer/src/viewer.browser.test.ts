@@ -39,6 +39,8 @@ const PONI = join(DATA, 'lab6_0032.poni');
 /** The geometry of frame 1 of the scan (lab6_0032). */
 const FRAME = 1;
 const NPT = 500;
+/** The integration the test asks of the page (#npt, #unit; the page always gives Poisson errors). */
+const PAGE_OPTIONS = { npt: NPT, unit: '2th_deg', errorModel: 'poisson' } as const satisfies Integrate1dOptions;
 /**
  * The page and Node run the same CPU code, in different V8s (Chromium's, Node 20's), whose
  * Math.sin/cos/atan2 may differ in the last bit; the pixel positions are rounded to float32 as
@@ -144,12 +146,20 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
     return value;
   };
 
-  /** integrate1d in Node with the options the page reports, and the negative-pixel mask computed here. */
-  async function integrateInNode(frame: NdArray, poni: string, pattern: PatternSnapshot): Promise<{ result: Integrate1dResult; masked: number }> {
+  /**
+   * integrate1d in Node with the options the page is asked for here (NPT bins of 2θ in degrees,
+   * Poisson errors, bbox splitting with CSR on the CPU), and the negative-pixel mask computed here.
+   */
+  async function integrateInNode(frame: NdArray, poni: string): Promise<{ result: Integrate1dResult; masked: number }> {
     const ai = AzimuthalIntegrator.fromPoni(poni, 'lab6_0032.poni');
     const { mask, count } = negatives(frame);
-    const options = { ...(pattern.options as unknown as Integrate1dOptions), method: ['bbox', 'csr', 'cpu'] as const, mask };
+    const options: Integrate1dOptions = { ...PAGE_OPTIONS, method: ['bbox', 'csr', 'cpu'], mask };
     return { result: await ai.integrate1d(frame, options), masked: count };
+  }
+
+  /** The page reports the options it was asked for, with the method of the backend that ran. */
+  function expectPageOptions(pattern: PatternSnapshot): void {
+    expect(pattern.options).toEqual({ ...PAGE_OPTIONS, method: ['bbox', 'csr', pattern.backend] });
   }
 
   /** Checks the page's pattern against Node's, with the tolerance of the backend that ran. */
@@ -175,7 +185,7 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
     page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 1000 });
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/?test`);
     await page.waitForFunction(() => '__viewer' in window, undefined, { timeout: 10_000 }).catch(() => {
       throw new Error(`the viewer did not start: ${pageErrors.join('; ') || 'no window.__viewer'}`);
     });
@@ -186,6 +196,18 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
     await server?.close();
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
     if (timings.length > 0) console.info(`viewer in Chromium:\n  ${timings.join('\n  ')}`);
+  });
+
+  it('installs window.__viewer only when the URL asks for it (?test)', async () => {
+    const plain = await browser!.context.newPage();
+    try {
+      await plain.goto(`${server!.origin}/`);
+      // main.ts sets the file input's accepted extensions, then (same task) would install the hook
+      await plain.waitForFunction(() => (document.getElementById('file-input') as HTMLInputElement | null)?.accept !== '', undefined, { timeout: 10_000 });
+      expect(await plain.evaluate(() => '__viewer' in window)).toBe(false);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('is cross-origin isolated (COOP/COEP), so the CPU pool runs Web Workers', async () => {
@@ -234,8 +256,8 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
   });
 
   it('integrates frame 1 in the page as integrate1d does in Node, and plots the pattern', async () => {
-    await page.fill('#npt', String(NPT));
-    await page.selectOption('#unit', '2th_deg');
+    await page.fill('#npt', String(PAGE_OPTIONS.npt));
+    await page.selectOption('#unit', PAGE_OPTIONS.unit);
     await timed('integrate frame 1 (first: plan built)', async () => {
       await page.click('#integrate');
       await idle();
@@ -243,14 +265,14 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
     expect(await alertText()).toBe('');
     const pattern = await snapshot();
     expect(pattern).not.toBeNull();
-    expect(pattern!.options).toMatchObject({ npt: NPT, unit: '2th_deg', errorModel: 'poisson' });
+    expectPageOptions(pattern!);
     const threads = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(await page.locator('#ran-on').innerText()).toContain(pattern!.backend === 'webgpu' ? 'Ran on WebGPU' : `Ran on the CPU (${threads} threads, Web Workers)`);
 
     const file = await openH5(NXS);
     const frame = await (await file.dataset('/entry/data/data')).read([FRAME]);
     await file.close();
-    const { result, masked } = await integrateInNode(frame, readFileSync(PONI, 'utf8'), pattern!);
+    const { result, masked } = await integrateInNode(frame, readFileSync(PONI, 'utf8'));
     expect(pattern!.maskedPixels).toBe(masked);
     expectSamePattern(pattern!, result);
     // the LaB6 (210) ring of this frame: the strongest bin near 2θ = 27.6° (the data README's frame)
@@ -358,12 +380,13 @@ describe.skipIf(SKIP_BROWSER)('the viewer, built with Vite and driven in Chromiu
     expect(await alertText()).toBe('');
     const pattern = (await snapshot())!;
     const frame = (await readImage(edf, { name: 'lab6_0032_dead.edf' })).frames[0].data;
-    const { result, masked } = await integrateInNode(frame, readFileSync(PONI, 'utf8'), pattern);
+    expectPageOptions(pattern);
+    const { result, masked } = await integrateInNode(frame, readFileSync(PONI, 'utf8'));
     expect(masked).toBe(Math.ceil(values.length / 101));
     expect(pattern.maskedPixels).toBe(masked);
     expectSamePattern(pattern, result);
     // without the mask the dead pixels would pull the intensities down: the mask mattered
-    const unmasked = await AzimuthalIntegrator.fromPoni(readFileSync(PONI, 'utf8'), 'lab6_0032.poni').integrate1d(frame, { npt: NPT, unit: '2th_deg', errorModel: 'poisson' });
+    const unmasked = await AzimuthalIntegrator.fromPoni(readFileSync(PONI, 'utf8'), 'lab6_0032.poni').integrate1d(frame, PAGE_OPTIONS);
     expect(maxRelative(pattern.intensity, unmasked.intensity, (i) => unmasked.count[i] >= 100)).toBeGreaterThan(1e-3);
   });
 

@@ -1,6 +1,6 @@
 import { shutdownBackends } from '@pandaas/core';
 import { parseCommandLine } from './framework/args.js';
-import { describeFailure, UsageError } from './framework/cli-error.js';
+import { describeFailure, UsageError, type Failure } from './framework/cli-error.js';
 import { helpText, type CommandContext, type TextSink } from './framework/command.js';
 import { EXIT_CODES } from './framework/exit-codes.js';
 import { COMMANDS } from './commands/registry.js';
@@ -19,7 +19,9 @@ export interface MainOptions {
 
 /**
  * Runs the `pandaas` command line `argv` (without `node` and the script) and returns its exit
- * status ({@link EXIT_CODES}): expected failures are one line on stderr, without stack.
+ * status ({@link EXIT_CODES}): expected failures are one line on stderr, without stack, and,
+ * when `--json` is anywhere in `argv`, also one JSON document on stdout:
+ * `{"error":{"message":...,"exitCode":...,"code":...}}`.
  *
  * @example
  * ```ts
@@ -31,16 +33,16 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    stdout.write(topic ? helpText(topic) : overview());
+  if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest[0] === undefined)) {
+    stdout.write(overview());
     return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
   if (name === '--version' || name === '-V') {
     stdout.write(`${VERSION}\n`);
     return EXIT_CODES.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const asked = name === 'help' ? rest[0]! : name;
+  const command = COMMANDS.find((c) => c.name === asked);
   const context: CommandContext = {
     stdout,
     stderr,
@@ -49,7 +51,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     cwd: options.cwd ?? process.cwd(),
   };
   try {
-    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (pandaas --help)`);
+    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(asked)}; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (pandaas --help)`);
+    if (name === 'help') {
+      stdout.write(helpText(command));
+      return EXIT_CODES.ok;
+    }
     const args = parseCommandLine(rest, command.options);
     if (args.flag('help')) {
       stdout.write(helpText(command));
@@ -58,12 +64,19 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return (await command.run(context, Object.assign(args, { json: args.flag('json') }))) ?? EXIT_CODES.ok;
   } catch (err) {
     const failure = describeFailure(err);
-    stderr.write(`pandaas${command ? ` ${command.name}` : ''}: ${failure.message}\n`);
-    if (failure.exitCode === EXIT_CODES.usage && command) stderr.write(`(pandaas ${command.name} --help shows the options)\n`);
+    const where = command === undefined || name === 'help' ? '' : ` ${command.name}`;
+    stderr.write(`pandaas${where}: ${failure.message}\n`);
+    if (failure.exitCode === EXIT_CODES.usage && where !== '') stderr.write(`(pandaas${where} --help shows the options)\n`);
+    if (failure.expected && argv.includes('--json')) stdout.write(`${JSON.stringify(failureDocument(failure))}\n`);
     return failure.exitCode;
   } finally {
     await shutdownBackends();
   }
+}
+
+/** The JSON document an expected failure prints on stdout in `--json` mode (`code`: the pandaas or system error code, else null). */
+function failureDocument(failure: Failure) {
+  return { error: { message: failure.message, exitCode: failure.exitCode, code: failure.code ?? null } };
 }
 
 function overview(): string {

@@ -13,7 +13,14 @@ const KINDS: Readonly<Record<string, FileKind>> = {
   tif: 'image', tiff: 'image', edf: 'image', cbf: 'image',
 };
 
-/** The extensions the file picker offers (`accept`). */
+/**
+ * The extensions the file picker offers (`accept`), each with its dot.
+ *
+ * @example
+ * ```ts
+ * fileInput.accept = ACCEPTED_EXTENSIONS.join(','); // '.h5,.hdf5,.hdf,.he5,.nxs,.nx5,.nx,.poni,.tif,.tiff,.edf,.cbf'
+ * ```
+ */
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.keys(KINDS).map((ext) => `.${ext}`);
 
 /**

@@ -23,9 +23,23 @@ export interface PatternSource {
   readonly maskedPixels: number;
 }
 
-/** The path of the NXdata group holding the pattern in the written file. */
+/**
+ * The path of the NXdata group holding the pattern in the written file.
+ *
+ * @example
+ * ```ts
+ * const nx = await readNxData(await file.group(PATTERN_PATH)); // the intensity, its errors and the radial axis
+ * ```
+ */
 export const PATTERN_PATH = '/entry/integrated';
-/** The path of the NXprocess group in the written file. */
+/**
+ * The path of the NXprocess group in the written file (program, version, date, parameters).
+ *
+ * @example
+ * ```ts
+ * const npt = await (await file.dataset(`${PROCESS_PATH}/parameters/npt`)).readValue(); // 500
+ * ```
+ */
 export const PROCESS_PATH = '/entry/process';
 
 function withUnits(units: string | undefined, longName: string | undefined): PlainAttributes {

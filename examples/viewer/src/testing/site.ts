@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
+import { listenLocal } from '../../../../packages/io-nexus/src/testing/browser/server.js';
 import { ISOLATION_HEADERS } from '../../vite.config.js';
 
 const viewerRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -89,19 +90,5 @@ export async function serveFolder(folder: string): Promise<SiteServer> {
       () => reply(404, 'not found', 'text/plain'),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the test server has no TCP address');
-  return {
-    origin: `http://127.0.0.1:${address.port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenLocal(server)), requests };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../core/src/testing/shared-data.js';
 import { fixture, readSpectrum } from '../../../fit/src/testing/data.js';
+import { readDataset } from '../testing/read-dataset.js';
 import { runCli } from '../testing/run-cli.js';
 
 // pandaas fit on one curve: the real XRF spectrum (PyMca's XRFSpectrum.mca, 4096 channels,
@@ -47,19 +48,19 @@ function relative(a: readonly number[], b: readonly number[]): number {
   return Math.max(...a.map((v, i) => Math.abs(v - b[i]!) / Math.abs(b[i]!)));
 }
 
+async function attributeOf(file: string, path: string, name: string): Promise<unknown> {
+  const h5 = await openH5(file);
+  try {
+    return await (await h5.get(path))!.attr(name);
+  } finally {
+    await h5.close();
+  }
+}
+
 async function fitJson(argv: readonly string[]): Promise<CurveDoc> {
   const run = await runCli(['fit', ...argv, '--json'], { cwd: dir });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as CurveDoc;
-}
-
-async function readDataset(file: string, path: string): Promise<number[]> {
-  const h5 = await openH5(file);
-  try {
-    return Array.from((await (await h5.dataset(path)).read()).dataSync() as ArrayLike<number>);
-  } finally {
-    await h5.close();
-  }
 }
 
 beforeAll(async () => {
@@ -195,7 +196,7 @@ describe('pandaas fit on the real rocking curves of an ID01 scan', () => {
   it('fits three gaussians against eta, equal to leastsq from the same start', async () => {
     const doc = await fitJson([signal, '--x', '/20.1/measurement/eta', '--model', 'gaussian+linear', '--peaks', '17.24,17.72,18.28', '--delta-chi', '0', '-o', 'rocking.nxs', '--png', 'rocking.png']);
     expect(doc.status).toBe('converged');
-    expect(doc.x).toMatchObject({ name: 'eta', source: 'dataset' });
+    expect(doc.x).toMatchObject({ name: 'eta', units: 'deg', source: 'dataset' }); // the dataset's @units
     const positions = ['Position1', 'Position2', 'Position3'].map((name) => doc.parameters.find((p) => p.name === name)!.value);
     // the three film/substrate peaks, within 0.01° of where the scan shows them (steps of 0.08°)
     [17.24, 17.72, 18.28].forEach((expected, k) => expect(Math.abs(positions[k]! - expected)).toBeLessThan(0.01));
@@ -209,6 +210,7 @@ describe('pandaas fit on the real rocking curves of an ID01 scan', () => {
     expect(column(doc, 'uncertainty')).toEqual(Array.from(r.sigmas));
     const nxs = join(dir, 'rocking.nxs');
     expect(await readDataset(nxs, '/entry/fit/eta')).toEqual(Array.from(eta));
+    expect(await attributeOf(nxs, '/entry/fit/eta', 'units')).toBe('deg');
     expect(await readDataset(nxs, '/entry/fit/data')).toEqual(Array.from(y));
     const curve = new Float64Array(eta.length);
     sum(linear(), gaussian(), gaussian(), gaussian()).evaluate(eta, r.params, curve);
@@ -275,6 +277,20 @@ describe('pandaas fit: bad input', () => {
     const same = await runCli(['fit', 'xrf.nxs', '--model', 'gaussian', '-o', 'xrf.nxs', '--overwrite'], { cwd: dir });
     expect(same.status).toBe(2);
     expect(same.stderr).toContain('is an input of this command');
+  });
+
+  it('takes --x from another file with its @units, and never writes over that file, even with --overwrite', async () => {
+    const channels = Float64Array.from(spectrum, (_, i) => 0.01 * i);
+    await writeH5(join(dir, 'x.nxs'), async (w) => w.dataset('/p', channels, { attributes: { units: 'keV' } }));
+    const doc = await fitJson(['xrf.nxs', '--model', 'gaussian+linear', '--x', 'x.nxs::/p', '--x-range', '14.1,15.4', '-o', 'x-fit.nxs']);
+    expect(doc.x).toEqual({ name: 'p', units: 'keV', source: 'dataset', range: [14.1, 15.4] });
+    expect(await attributeOf(join(dir, 'x-fit.nxs'), '/entry/fit/p', 'units')).toBe('keV');
+
+    const before = await readFile(join(dir, 'x.nxs'));
+    const run = await runCli(['fit', 'xrf.nxs', '--model', 'gaussian+linear', '--x', 'x.nxs::/p', '--x-range', '14.1,15.4', '-o', 'x.nxs', '--overwrite'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`the output ${join(dir, 'x.nxs')} is an input of this command`);
+    expect(Buffer.compare(await readFile(join(dir, 'x.nxs')), before)).toBe(0);
   });
 
   it('leaves no file and no partial folder when the fit fails after the outputs were staged', async () => {

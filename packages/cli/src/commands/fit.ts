@@ -116,7 +116,8 @@ export const fitCommand: Command = {
         ...(args.integer('max-iter') === undefined ? {} : { maxIter: args.integer('max-iter')! }),
         ...(args.number('delta-chi') === undefined ? {} : { deltaChi: args.number('delta-chi')! }),
       };
-      const outputs = { overwrite: args.flag('overwrite'), inputs: [input.file], signal: ctx.signal };
+      const inputs = request.abscissa.file === undefined ? [input.file] : [input.file, request.abscissa.file];
+      const outputs = { overwrite: args.flag('overwrite'), inputs, signal: ctx.signal };
       if (input.shape.length === 1) await fitOne(ctx, args, input, request, output, png, outputs);
       else await fitAll(ctx, args, input, request, output, png, outputs);
     } finally {

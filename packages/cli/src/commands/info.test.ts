@@ -142,7 +142,10 @@ describe('pandaas info on kmap/PTO_STO_SL_0001.h5 (a virtual dataset whose sourc
   it('--stats on it fails with exit 3 naming the missing file; --fill-missing reports HDF5\'s fill value (0, the README says)', async () => {
     const failed = await runCli(['info', `${pto}::/20.1/measurement/mpx1x4`, '--stats', '--json']);
     expect(failed.status).toBe(3);
-    expect(failed.stdout).toBe('');
+    // --json: the failure as one JSON document on stdout, its message the line on stderr
+    const { error } = JSON.parse(failed.stdout) as { error: { message: string; exitCode: number } };
+    expect(error.exitCode).toBe(3);
+    expect(failed.stderr).toBe(`pandaas info: ${error.message}\n`);
     expect(failed.stderr).toMatch(/is a virtual dataset whose source file\(s\) are missing \(scan0020\/mpx1x4_0000\.h5, looked for in .*kmap\).*--fill-missing/);
     expect(failed.stderr).not.toMatch(/\n\s+at /); // no stack
     const filled = await runCli(['info', `${pto}::/20.1/instrument/mpx1x4/image`, '--stats', '--fill-missing', '--json']);

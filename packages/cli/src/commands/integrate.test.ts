@@ -219,6 +219,9 @@ describe('pandaas integrate: bad input', () => {
     ['a path that is not in the file', ['integrate', `${LAB6.scan}::/entry/nothing`], 3, /\/entry\/nothing/],
     ['a missing file', ['integrate', 'missing.nxs::/entry/data/data'], 3, /missing\.nxs/],
     ['a missing PONI file', ['integrate', `${LAB6.scan}::/entry/data/data`, '--poni', 'missing.poni'], 3, /--poni .*missing\.poni: no such file/],
+    ['a missing --mask file', ['integrate', `${LAB6.scan}::/entry/data/data`, '--frames', '0', '--mask', 'missing-mask.edf'], 3, /^pandaas integrate: --mask \/.*\/missing-mask\.edf: no such file\n$/],
+    ['a missing --flat file', ['integrate', `${LAB6.scan}::/entry/data/data`, '--frames', '0', '--flat', 'flat.h5::/flat'], 3, /^pandaas integrate: --flat \/.*\/flat\.h5: no such file\n$/],
+    ['a --dark path that is not in its file', ['integrate', `${LAB6.scan}::/entry/data/data`, '--frames', '0', '--dark', `${LAB6.scan}::/entry/dark`], 3, /^pandaas integrate: --dark .*lab6_tth_scan\.nxs.*\/entry\/dark/],
     ['a frame index past the end', ['integrate', `${LAB6.scan}::/entry/data/data`, '--frames', '3'], 5, /--frames 3: .* holds 3 frames/],
   ])('refuses %s', async (_, argv, status, message) => {
     const args = argv.includes('--poni') ? argv : [...argv, '--poni', LAB6.ponis[0]!];

@@ -7,7 +7,7 @@ import { openInput, type InputArray } from '../framework/inputs.js';
 import { withOutputs } from '../framework/outputs.js';
 import { Progress } from '../framework/progress.js';
 import { resolveFrameRange, type FrameRange } from './integrate/frame-selection.js';
-import { batchSize, frameStream } from './integrate/frame-stream.js';
+import { batchSize } from './integrate/batch-size.js';
 import { formatShape, integratorFor } from './integrate/geometry.js';
 import { INTEGRATE_OPTIONS, parseIntegrateRequest, type IntegrateRequest } from './integrate/options.js';
 import { readPixelArrays } from './integrate/pixel-arrays.js';
@@ -57,6 +57,9 @@ export const integrateCommand: Command = {
     'The frames are an HDF5/NeXus dataset of one frame [rows, columns] or a stack [frames, rows, columns]',
     '(FILE alone: its default NXdata), or a TIFF, EDF or CBF image. One plan is built for all frames and',
     'the stack is streamed a batch at a time: memory holds one batch and the results (frames x bins).',
+    'The one PONI applies to every frame integrated: a stack is for a detector that stays put. Where the',
+    'detector moves between frames (the LaB6 θ-2θ scan below: the arm carries it), integrate each frame',
+    'with its own PONI (--frames K).',
     'The result is an NXdata inside an NXprocess (program, version, PONI, method, every option) with',
     'signal I [npt] ([nptAzim, npt] in 2D), a leading frame axis for a stack, and its errors (sigma).',
     '',
@@ -73,16 +76,16 @@ export const integrateCommand: Command = {
       description: 'integrates the first frame of the LaB6 scan into 1000 bins of 2θ, and plots the pattern',
     },
     {
-      command: `pandaas integrate ${DATA}/lab6_tth_scan.nxs --poni ${DATA}/lab6_0032.poni --npt 500 --error-model poisson --polarization 0.99 -o stack.nxs`,
-      description: 'integrates every frame of the scan (its default NXdata) with one geometry, with Poisson errors',
+      command: `pandaas integrate ${DATA}/lab6_tth_scan.nxs --frames 1 --poni ${DATA}/lab6_0032.poni --npt 500 --error-model poisson --polarization 0.99 -o frame1.nxs`,
+      description: 'frame 1 of the scan (its default NXdata) with that frame\'s own geometry (lab6_0032.poni), with Poisson errors and the polarization correction',
     },
     {
       command: `pandaas integrate ${DATA}/lab6_tth_scan.nxs::/entry/data/data --frames 1 --poni ${DATA}/lab6_0032.poni --npt 500 --npt-azim 72 --method full,csr -o cake.nxs --png cake.png`,
       description: 'a 2D "cake" (72 azimuthal x 500 radial bins) of the second frame, with full pixel splitting',
     },
     {
-      command: `pandaas integrate ${DATA}/lab6_tth_scan.nxs --poni ${DATA}/lab6_0050.poni --npt 1000 --backend webgpu --json -o gpu.nxs`,
-      description: 'the same on the GPU (WebGPU), with a JSON summary (frames, method, timings, fps) on stdout',
+      command: `pandaas integrate ${DATA}/lab6_tth_scan.nxs --frames 2 --poni ${DATA}/lab6_0050.poni --npt 1000 --backend webgpu --json -o gpu.nxs`,
+      description: 'frame 2 with its own geometry, on the GPU (WebGPU), with a JSON summary (frames, method, timings, fps) on stdout',
     },
   ],
   run: async (ctx, args) => {
@@ -123,7 +126,8 @@ async function integrate(ctx: CommandContext, request: IntegrateRequest, input: 
     const integrateStart = performance.now();
     try {
       const progress = new Progress(ctx.stderr, { unit: 'frames', total: count, interactive: ctx.interactive });
-      const frames = frameStream(input, range, batchSize(frameShape[0] * frameShape[1] * (isDType(input.dtype) ? bytesPerElement(input.dtype) : 8)), ctx.signal);
+      const batch = batchSize(frameShape[0] * frameShape[1] * (isDType(input.dtype) ? bytesPerElement(input.dtype) : 8));
+      const frames = input.frames({ batch, start: range.start, stop: range.stop, signal: ctx.signal });
       let done = 0;
       let paused = performance.now();
       for await (const result of integrateStack<IntegrationResult>(plan, frames, { signal: ctx.signal })) {

@@ -18,6 +18,26 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/**
+ * An EDF file of int32 frames `rows` x `columns`, each a 512-byte header then the pixels
+ * (little-endian); the frame `gzipped` says Compression = gzip (its pixels stay raw).
+ */
+function edfStack(frames: readonly Int32Array[], rows: number, columns: number, gzipped: number): Uint8Array {
+  const blocks = frames.map((values, k) => {
+    const keys = [`HeaderID = EH:000001:00000${k}:000000 ;`, `Image = ${k + 1} ;`, 'ByteOrder = LowByteFirst ;', 'DataType = SignedInteger ;',
+      `Dim_1 = ${columns} ;`, `Dim_2 = ${rows} ;`, `Size = ${values.byteLength} ;`, ...(k === gzipped ? ['Compression = gzip ;'] : [])];
+    const header = new TextEncoder().encode(`${`{\n${keys.join('\n')}\n`.padEnd(510, ' ')}}\n`);
+    const block = new Uint8Array(header.length + values.byteLength);
+    block.set(header);
+    const pixels = new DataView(block.buffer, header.length);
+    values.forEach((v, i) => pixels.setInt32(4 * i, v, true));
+    return block;
+  });
+  const bytes = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  blocks.reduce((at, b) => (bytes.set(b, at), at + b.length), 0);
+  return bytes;
+}
+
 /** The exit status main() would give for what `promise` throws. */
 async function exitOf(promise: Promise<unknown>): Promise<number> {
   try {
@@ -76,6 +96,7 @@ describe('openInput', () => {
     const chunks = [];
     for await (const frame of axis.frames()) chunks.push(frame);
     expect([axis.frameCount, chunks.length, chunks[0]!.shape, Array.from(chunks[0]!.dataSync())]).toEqual([1, 1, [1, 1, 3], [11.12, 26.76, 39]]);
+    expect(axis.units).toBe('deg'); // the dataset's @units
     await axis.close();
   });
 
@@ -89,6 +110,32 @@ describe('openInput', () => {
     expect((await input.read()).shape).toEqual([1043, 981]);
     await input.close();
     await expect(openInput({ file: tiff, path: '/entry' })).rejects.toThrow(/is an image file, not HDF5: give it without "::\/entry"/);
+  });
+
+  it('decodes a multi-frame image file one frame at a time, only the frames asked for', async () => {
+    // an EDF stack of 3 frames [2, 3] (int32); frame 2 is declared gzip-compressed, which io-nexus
+    // refuses: only an input that decodes frames when they are reached can open the file and
+    // give frames 0 and 1
+    const frames = [Int32Array.of(1, 2, 3, 4, 5, 6), Int32Array.of(-7, 8, -9, 10, 11, 12), Int32Array.of(0, 0, 0, 0, 0, 0)];
+    const file = join(dir, 'stack.edf');
+    await writeFile(file, edfStack(frames, 2, 3, 2));
+    const input = await openInput({ file });
+    try {
+      expect([input.shape, input.dtype, input.frameCount]).toEqual([[3, 2, 3], 'int32', 3]);
+      const read = [];
+      for await (const frame of input.frames({ start: 0, stop: 2 })) read.push([frame.shape, Array.from(frame.dataSync())]);
+      expect(read).toEqual([[[1, 2, 3], Array.from(frames[0]!)], [[1, 2, 3], Array.from(frames[1]!)]]);
+      const second = [];
+      for await (const frame of input.frames({ start: 1, stop: 2 })) second.push(Array.from(frame.dataSync()));
+      expect(second).toEqual([Array.from(frames[1]!)]);
+      const all = async () => {
+        for await (const frame of input.frames()) expect(frame.shape).toEqual([1, 2, 3]);
+      };
+      await expect(all()).rejects.toThrow(/frame 2.*Compression "gzip" is not supported/);
+      expect(await exitOf(all())).toBe(EXIT_CODES.badInput);
+    } finally {
+      await input.close();
+    }
   });
 
   it('names the file and path in each failure, with its exit status', async () => {

@@ -10,6 +10,8 @@ import {
   type H5File,
   type NxData,
 } from '@pandaas/io-nexus';
+import { readFile } from 'node:fs/promises';
+import { textOf } from '../inspect/attr-values.js';
 import { CliError } from './cli-error.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { detectFileKind } from './file-kind.js';
@@ -39,7 +41,15 @@ export function parseLocation(text: string): InputLocation {
   return { file, path: path.startsWith('/') ? path : `/${path}` };
 }
 
-/** `FILE::/path` again, for messages. */
+/**
+ * `FILE::/path` again, for messages (the file alone when there is no path).
+ *
+ * @example
+ * ```ts
+ * formatLocation({ file: 'scan.nxs', path: '/entry/data/data' }); // 'scan.nxs::/entry/data/data'
+ * formatLocation({ file: 'frame.tif' }); // 'frame.tif'
+ * ```
+ */
 export function formatLocation(location: InputLocation): string {
   return location.path === undefined ? location.file : `${location.file}::${location.path}`;
 }
@@ -69,6 +79,8 @@ export interface InputArray {
   readonly path?: string;
   readonly shape: readonly number[];
   readonly dtype: string;
+  /** The array's `@units` (an NXdata signal's, or the dataset's), when it has them. */
+  readonly units?: string;
   /** The NXdata group the array is the signal of, when it was reached through one. */
   readonly nxdata?: NxData;
   /** The stack's frames `start` to `stop` (the last two axes; a 2D array is one frame), `[b, rows, columns]` each; only those are read. */
@@ -111,14 +123,27 @@ export async function openInput(location: InputLocation): Promise<InputArray> {
   }
 }
 
+/**
+ * An image file: its bytes are read once, the frame count and the first frame's shape come from
+ * decoding frame 0 only, and frames() decodes each frame when it is reached (io-nexus's
+ * `frames: [k]`), so a stack is never decoded whole unless read() asks for it.
+ */
 async function openImage(file: string): Promise<InputArray> {
-  const image = await readImage(file);
-  const first = image.frames[0]!.data;
+  const bytes = await readFile(file);
+  const decode = async (k: number): Promise<NdArray> => {
+    const data = (await readImage(bytes, { name: file, frames: [k] })).frames[0]!.data;
+    if (data.shape.length !== 2 || data.shape[0] !== rows || data.shape[1] !== columns) {
+      throw new CliError(`${file}: frame ${k} has the shape [${data.shape.join(', ')}], frame 0 [${rows}, ${columns}]: a stack needs frames of one shape`, EXIT_CODES.badInput);
+    }
+    return data;
+  };
+  const head = await readImage(bytes, { name: file, frames: [0] });
+  const first = head.frames[0]!.data;
   const [rows, columns] = first.shape as [number, number];
-  const count = image.frames.length;
+  const count = head.frameCount;
   const stack = async (): Promise<NdArray> => {
     const all = allocate(first.dtype, count * rows * columns);
-    for (const [i, frame] of image.frames.entries()) all.set((await frame.data.data()) as never, i * rows * columns);
+    for (let k = 0; k < count; k++) all.set((await (await decode(k)).data()) as never, k * rows * columns);
     return array(all, { shape: [count, rows, columns] });
   };
   return {
@@ -128,9 +153,9 @@ async function openImage(file: string): Promise<InputArray> {
     dtype: first.dtype,
     frameCount: count,
     async *frames(options = {}) {
-      for (const frame of image.frames.slice(options.start ?? 0, options.stop ?? count)) {
+      for (let k = options.start ?? 0; k < Math.min(options.stop ?? count, count); k++) {
         if (options.signal?.aborted) return;
-        yield frame.data.reshape([1, rows, columns]);
+        yield (k === 0 ? first : await decode(k)).reshape([1, rows, columns]);
       }
     },
     read: async () => (count === 1 ? first : stack()),
@@ -168,12 +193,14 @@ async function openDataset(file: H5File, location: InputLocation): Promise<Input
   if (shape === null || shape.length === 0) throw new CliError(`${label} is a scalar or empty dataset, not an array`, EXIT_CODES.badInput);
   const frameCount = shape.length <= 2 ? 1 : shape.slice(0, -2).reduce((a, b) => a * b, 1);
   const frameShape = shape.length >= 2 ? shape.slice(-2) : [1, shape[0]!];
+  const units = nxdata?.signal?.units ?? textOf(await dataset.attr('units'));
   return {
     label,
     file: location.file,
     path: dataset.path,
     shape,
     dtype: dataset.dtype ?? dataset.type.class,
+    ...(units === undefined ? {} : { units }),
     ...(nxdata === undefined ? {} : { nxdata }),
     frameCount,
     async *frames(options = {}) {

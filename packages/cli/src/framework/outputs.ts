@@ -33,10 +33,11 @@ export function removeStagedOutputsSync(): void {
 
 /**
  * Runs `work` with temporary paths for the output files or folders `destinations`, then moves
- * them all into place. Each temporary path lies in a hidden staging folder beside its
- * destination (same file system, so the move is a rename), and everything a writer leaves there
- * (its own temporary files too) goes when the work fails or is interrupted: a failed run leaves
- * no half-written output. Checked before the work starts: the destination's folder exists, no
+ * them all into place, all or nothing: the outputs that exist are moved aside first, then every
+ * new one renamed in, and a failure on the way puts the previous ones back. Each temporary path
+ * lies in a hidden staging folder beside its destination (same file system, so the move is a
+ * rename), and everything a writer leaves there (its own temporary files too) goes when the work
+ * fails or is interrupted: a failed run leaves no half-written output. Checked before the work starts: the destination's folder exists, no
  * destination is an input, and none exists unless `overwrite`.
  *
  * @example
@@ -55,6 +56,8 @@ export async function withOutputs<T>(
   const targets = destinations.map((path) => resolve(path));
   await checkDestinations(targets, options);
   const folders: string[] = [];
+  /** Staging folders that hold a previous output which could not be put back (never removed). */
+  const kept = new Set<string>();
   try {
     const paths: string[] = [];
     for (const target of targets) {
@@ -65,14 +68,14 @@ export async function withOutputs<T>(
     }
     const result = await work(paths);
     if (options.signal?.aborted) throw new InterruptedError();
-    for (let i = 0; i < targets.length; i++) await moveIntoPlace(paths[i]!, targets[i]!, folders[i]!);
+    await moveAllIntoPlace(paths, targets, folders, kept);
     return result;
   } catch (err) {
     throw options.signal?.aborted && !(err instanceof CliError) ? new InterruptedError() : err;
   } finally {
     for (const folder of folders) {
       staging.delete(folder);
-      await rm(folder, { recursive: true, force: true });
+      if (!kept.has(folder)) await rm(folder, { recursive: true, force: true });
     }
   }
 }
@@ -92,10 +95,44 @@ async function checkDestinations(targets: readonly string[], options: OutputOpti
   }
 }
 
-/** Renames the staged output into place; a folder being replaced is first moved aside into the staging folder. */
-async function moveIntoPlace(staged: string, target: string, folder: string): Promise<void> {
-  const stat = await lstat(staged).catch(() => undefined);
-  if (stat === undefined) throw new CliError(`internal error: nothing was written for ${target}`, EXIT_CODES.internal);
-  if (stat.isDirectory() && existsSync(target)) await rename(target, join(folder, '.replaced'));
-  await rename(staged, target);
+/** Where a target that exists is moved aside while the outputs replace it (inside its staging folder). */
+const ASIDE = '.replaced';
+
+/**
+ * Moves every staged output into place, all or nothing: first every target that exists is moved
+ * aside into its staging folder, then every staged output is renamed into place. When any step
+ * fails, what was moved in is removed and the targets moved aside are put back, then the error
+ * is thrown. A target that cannot be put back is left in its staging folder (kept, named in
+ * the error).
+ */
+async function moveAllIntoPlace(staged: readonly string[], targets: readonly string[], folders: readonly string[], kept: Set<string>): Promise<void> {
+  for (const [i, path] of staged.entries()) {
+    if ((await lstat(path).catch(() => undefined)) === undefined) throw new CliError(`internal error: nothing was written for ${targets[i]}`, EXIT_CODES.internal);
+  }
+  const aside: number[] = [];
+  const movedIn: number[] = [];
+  try {
+    for (const [i, target] of targets.entries()) {
+      if ((await lstat(target).catch(() => undefined)) === undefined) continue;
+      await rename(target, join(folders[i]!, ASIDE));
+      aside.push(i);
+    }
+    for (const [i, target] of targets.entries()) {
+      await rename(staged[i]!, target);
+      movedIn.push(i);
+    }
+  } catch (err) {
+    const lost: string[] = [];
+    for (const i of movedIn.reverse()) await rm(targets[i]!, { recursive: true, force: true }).catch(() => undefined);
+    for (const i of aside.reverse()) {
+      const restored = await rename(join(folders[i]!, ASIDE), targets[i]!).then(() => true, () => false);
+      if (!restored) {
+        kept.add(folders[i]!);
+        lost.push(`${targets[i]} (kept as ${join(folders[i]!, ASIDE)})`);
+      }
+    }
+    if (lost.length === 0) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliError(`moving the outputs into place failed (${reason}), and the previous ${lost.join(', ')} could not be put back`, EXIT_CODES.io, { cause: err });
+  }
 }

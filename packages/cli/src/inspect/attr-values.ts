@@ -36,6 +36,21 @@ export function toJsonValue(value: H5Value | JsonValue): JsonValue {
   return Object.fromEntries(Object.entries(value as Record<string, H5Value | JsonValue>).map(([key, member]) => [key, toJsonValue(member)]));
 }
 
+/**
+ * An attribute's text: a string, or the string of a one-element array (as h5py writes some
+ * attributes); undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * textOf(['deg']); // 'deg'
+ * textOf(3); // undefined
+ * ```
+ */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' ? value[0] : undefined;
+}
+
 /** Longest text shown for one string, and most elements shown for one array. */
 const MAX_CHARS = 60;
 const MAX_ITEMS = 8;

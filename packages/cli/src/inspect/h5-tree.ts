@@ -1,5 +1,5 @@
 import { filterName, H5Dataset, H5Group, IoError, type H5File, type H5Node, type LinkInfo } from '@pandaas/io-nexus';
-import { toJsonValue, type JsonValue } from './attr-values.js';
+import { textOf, toJsonValue, type JsonValue } from './attr-values.js';
 import { typeText } from './type-text.js';
 import { virtualSourceStatus, type VirtualSourceStatus } from './virtual-sources.js';
 
@@ -169,11 +169,6 @@ function linkDescription(info: LinkInfo): Omit<LinkDescription, 'resolved'> | un
 function reasonOf(err: IoError): string {
   const prefix = `${err.file}${err.path === undefined ? '' : ` (${err.path})`}: `;
   return err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' ? value[0] : undefined;
 }
 
 function lastName(path: string): string {

@@ -1,6 +1,7 @@
-import { isFloat } from '@pandaas/core';
+import { isDType, isFloat } from '@pandaas/core';
 import { readImage, type HeaderValue, type ImageFormat } from '@pandaas/io-nexus';
 import { InterruptedError } from '../framework/cli-error.js';
+import { openInput } from '../framework/inputs.js';
 import { StatsAccumulator, type ValueStats } from './stats-accumulator.js';
 
 /** A TIFF, EDF or CBF file, as `pandaas info` reports it. */
@@ -37,7 +38,7 @@ export async function describeImage(file: string): Promise<ImageDescription> {
 
 /**
  * Min, max, mean, sum and NaN count over every frame of an image file (integers summed
- * exactly). The file is read whole: single-image formats hold a few frames.
+ * exactly), the frames decoded one at a time.
  *
  * @example
  * ```ts
@@ -45,11 +46,13 @@ export async function describeImage(file: string): Promise<ImageDescription> {
  * ```
  */
 export async function imageStats(file: string, signal?: AbortSignal): Promise<ValueStats> {
-  const image = await readImage(file);
-  const accumulator = new StatsAccumulator({ integer: !isFloat(image.frames[0]!.data.dtype) });
-  for (const frame of image.frames) {
+  const input = await openInput({ file });
+  try {
+    const accumulator = new StatsAccumulator({ integer: !(isDType(input.dtype) && isFloat(input.dtype)) });
+    for await (const frame of input.frames(signal === undefined ? {} : { signal })) accumulator.add(await frame.data());
     if (signal?.aborted) throw new InterruptedError();
-    accumulator.add(await frame.data.data());
+    return accumulator.result();
+  } finally {
+    await input.close();
   }
-  return accumulator.result();
 }

@@ -235,7 +235,7 @@ export class LocalH5Source implements H5Source {
     const filters = this.#filters(loc);
     const absent = unavailableFilters(filters, this.#rt.pluginFilters);
     if (absent.length > 0) {
-      const names = absent.map((f) => `${filterName(f.id)} (id ${f.id})`).join(', ');
+      const names = absent.map((f) => `${filterName(f.id, f.name)} (id ${f.id})`).join(', ');
       throw new FilterError(
         this.#where(loc.path),
         `the dataset is compressed with ${names}, which cannot be decoded here (available: ${availableFilterNames(this.#rt.pluginFilters)})`,
@@ -260,7 +260,7 @@ export class LocalH5Source implements H5Source {
   #readError(loc: Located, meta: Metadata, err: unknown): Error {
     if (!isFilterFailure(err)) return new IoError(this.#where(loc.path), `reading failed: ${hdf5Reason(err)}`, { cause: err });
     const filters = this.#filters(loc);
-    const names = filters.map((f) => filterName(f.id)).join(' + ') || 'none';
+    const names = filters.map((f) => filterName(f.id, f.name)).join(' + ') || 'none';
     const chunked = meta.chunks === null ? '' : ' (a chunk is corrupt, or its filter rejected it)';
     return new FilterError(this.#where(loc.path), `decoding failed with filters ${names}${chunked}: ${hdf5Reason(err)}`, { reason: 'failed', filters }, { cause: err });
   }

@@ -17,14 +17,16 @@ export interface Abscissa {
   readonly values: Float64Array;
   readonly name: string;
   readonly units?: string;
+  /** The file `--x` was read from: an input of the command, which no output may replace. */
+  readonly file?: string;
   /** `dataset` (--x), `axis` (the NXdata's axis), `index` (0, 1, 2...), `bin centres` (of the axis' edges). */
   readonly source: 'dataset' | 'axis' | 'index' | 'bin centres';
 }
 
 /**
  * The x of `input`'s curves: the dataset `--x` names (a path in the input's file, or
- * FILE::/path), else the NXdata's axis along the last dimension (bin edges give their centres),
- * else the indices. Its length must be the curves'.
+ * FILE::/path; its `@units` kept), else the NXdata's axis along the last dimension (bin edges
+ * give their centres), else the indices. Its length must be the curves'.
  *
  * @example
  * ```ts
@@ -42,8 +44,9 @@ export async function readAbscissa(input: InputArray, xOption: string | undefine
       if (xs.shape.length !== 1 || (values.length !== m && values.length !== m + 1)) {
         throw new CliError(`--x ${formatLocation(location)} has shape [${xs.shape.join(', ')}]: it needs ${m} values (or ${m + 1} bin edges), one per point of ${input.label}`, EXIT_CODES.mismatch);
       }
-      const name = location.path!.split('/').filter(Boolean).at(-1)!;
-      return values.length === m ? { values, name, source: 'dataset' } : { values: centres(values), name, source: 'bin centres' };
+      const name = (location.path ?? xs.path ?? location.file).split('/').filter(Boolean).at(-1)!;
+      const known = { name, ...(xs.units === undefined ? {} : { units: xs.units }), file: location.file };
+      return values.length === m ? { values, ...known, source: 'dataset' } : { values: centres(values), ...known, source: 'bin centres' };
     } finally {
       await xs.close();
     }

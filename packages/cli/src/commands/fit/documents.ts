@@ -71,13 +71,14 @@ export function statusCounts(status: Uint8Array): Record<string, number> {
 }
 
 /**
- * The JSON summary of a map's fit: settings, the map's shape, the parameter names, the shared
- * start and the status counts; with `full`, every curve's values too (flat, row-major over
- * `shape`): parameters and uncertainties by name, χ², reduced χ², status and iterations.
+ * The JSON summary of a map's fit: settings (`shape` is the peak shape, as for one curve), the
+ * map's shape as `mapShape`, the parameter names, the shared start and the status counts; with
+ * `full`, every curve's values too (flat, row-major over `mapShape`): parameters and uncertainties by name, χ², reduced χ², status and iterations.
  *
  * @example
  * ```ts
  * const doc = mapDocument(map, request, [36], true);
+ * doc.mapShape; // [36]
  * doc.maps.Position1.values.length; // 36
  * ```
  */
@@ -90,7 +91,7 @@ export function mapDocument(map: MapFit, request: FitRequest, shape: readonly nu
     version: VERSION,
     ...settings(request),
     backend: request.backend,
-    shape,
+    mapShape: shape,
     curves: map.curves,
     points: map.mean.x.length,
     parameters: names,

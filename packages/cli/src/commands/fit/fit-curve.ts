@@ -71,7 +71,7 @@ export function fitCurve(x: Float64Array, y: Float64Array, options: CurveFitOpti
   const fm = new FitManager();
   fm.configure({ scaleCovar, ...(maxIter === undefined ? {} : { maxIter }), ...(deltaChi === undefined ? {} : { deltaChi }) });
   const [lo, hi] = options.xRange ?? [-Infinity, Infinity];
-  rangeIndices(x, options.xRange);
+  checkRangeHoldsData(x, options.xRange);
   fm.setData(x, y, options.sigma ?? null, lo, hi);
   fm.setTheory(spec.shape);
   fm.setBackground(spec.background);
@@ -148,17 +148,27 @@ export function backgroundValues(fit: CurveFit, spec: ModelSpec): Float64Array |
 export function rangeIndices(x: Float64Array, xRange: readonly [number, number] | undefined): number[] {
   const [lo, hi] = xRange ?? [-Infinity, Infinity];
   const keep: number[] = [];
+  for (const [i, v] of x.entries()) if (Number.isFinite(v) && v >= lo && v <= hi) keep.push(i);
+  if (keep.length === 0) throw noPointInRange(x, xRange);
+  return keep;
+}
+
+/** Refuses (exit status 5) an x range that holds no finite x of the data, as {@link rangeIndices} does. */
+function checkRangeHoldsData(x: Float64Array, xRange: readonly [number, number] | undefined): void {
+  const [lo, hi] = xRange ?? [-Infinity, Infinity];
+  if (!x.some((v) => Number.isFinite(v) && v >= lo && v <= hi)) throw noPointInRange(x, xRange);
+}
+
+/** The error of an x range without data: where the data's finite x run. */
+function noPointInRange(x: Float64Array, xRange: readonly [number, number] | undefined): CliError {
+  if (xRange === undefined) return new CliError('the data have no finite x', EXIT_CODES.mismatch);
   let min = Infinity, max = -Infinity;
-  for (const [i, v] of x.entries()) {
+  for (const v of x) {
     if (!Number.isFinite(v)) continue;
     min = Math.min(min, v);
     max = Math.max(max, v);
-    if (v >= lo && v <= hi) keep.push(i);
   }
-  if (keep.length === 0) {
-    throw new CliError(xRange === undefined ? 'the data have no finite x' : `--x-range ${lo},${hi} holds no point of the data: its x runs from ${min} to ${max}`, EXIT_CODES.mismatch);
-  }
-  return keep;
+  return new CliError(`--x-range ${xRange[0]},${xRange[1]} holds no point of the data: its x runs from ${min} to ${max}`, EXIT_CODES.mismatch);
 }
 
 /** The estimate's parameters split into the background's and each peak's (FitManager's groups). */

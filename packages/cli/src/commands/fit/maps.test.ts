@@ -10,6 +10,7 @@ import { sharedData } from '../../../../core/src/testing/shared-data.js';
 import { fixture } from '../../../../fit/src/testing/data.js';
 import type { CommandContext } from '../../framework/command.js';
 import { openInput } from '../../framework/inputs.js';
+import { readDataset } from '../../testing/read-dataset.js';
 import { runCli } from '../../testing/run-cli.js';
 import { readCurves } from './curves.js';
 import { fitMap } from './fit-map.js';
@@ -28,15 +29,6 @@ let cakes: Float64Array; // [36, 5000]
 const POINTS = 5000;
 const RANGE: [number, number] = [3.4, 3.48];
 const azimuth = Float64Array.from({ length: CAKES }, (_, c) => 5 + 10 * c);
-
-async function readDataset(file: string, path: string): Promise<number[]> {
-  const h5 = await openH5(file);
-  try {
-    return Array.from((await (await h5.dataset(path)).read()).dataSync() as ArrayLike<number>);
-  } finally {
-    await h5.close();
-  }
-}
 
 /** The points of the cakes in RANGE, the mean curve's FitManager fit (the CLI's start), and the cakes' values there. */
 function cakesProblem() {
@@ -109,7 +101,7 @@ describe('pandaas fit on the 36 cakes of a real pixium pattern', () => {
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout);
     const { x, ys, m, fm, start, constraints } = cakesProblem();
-    expect(doc).toMatchObject({ shape: [CAKES], curves: CAKES, points: m, parameters: fm.names, statusCounts: { converged: CAKES }, backend: 'cpu' });
+    expect(doc).toMatchObject({ shape: 'gaussian', mapShape: [CAKES], curves: CAKES, points: m, parameters: fm.names, statusCounts: { converged: CAKES }, backend: 'cpu' });
     expect(doc.x).toEqual({ name: 'two_theta', units: 'deg', source: 'axis', range: RANGE });
     expect(Object.values(doc.start)).toEqual(Array.from(start));
     expect(run.stderr).toContain(`${CAKES}/${CAKES} curves`);
@@ -137,6 +129,7 @@ describe('pandaas fit on the 36 cakes of a real pixium pattern', () => {
     const run = await runCli(['fit', 'maps.nxs::/entry/cakes', '--model', 'gaussian+linear', '--x-range', '3.4,3.48', '--weights', 'poisson', '-o', 'cakes.json'], { cwd: dir });
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(dir, 'cakes.json'), 'utf8'));
+    expect([doc.shape, doc.mapShape]).toEqual(['gaussian', [CAKES]]); // the peak shape, and the map's
     const { x, ys, m, fm, start, constraints } = cakesProblem();
     const sigma = array(ys.map((v) => Math.sqrt(Math.max(v, 1))), { shape: [CAKES, m] });
     const r = await fitMany(fm.model!, x, array(ys, { shape: [CAKES, m] }), start, { constraints, sigma });

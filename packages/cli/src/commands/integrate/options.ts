@@ -146,7 +146,7 @@ function required<T>(value: T | undefined, message: string): T {
  * resolveMethod(undefined, undefined); // undefined: the package's default
  * ```
  */
-export function resolveMethod(text: string | undefined, backend: string | undefined): Method | undefined {
+function resolveMethod(text: string | undefined, backend: string | undefined): Method | undefined {
   if (text === undefined && backend === undefined) return undefined;
   let method = DEFAULT_METHOD;
   if (text !== undefined) {

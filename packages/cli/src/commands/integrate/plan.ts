@@ -43,7 +43,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
  * inCliTerms('options.radialRange [1000, 2000] lies outside the data'); // '--radial-range [1000, 2000] lies outside the data'
  * ```
  */
-export function inCliTerms(message: string): string {
+function inCliTerms(message: string): string {
   return message.replace(/options\.(\w+)/g, (text, key: string) => FLAG_OF[key] ?? text);
 }
 

@@ -67,7 +67,7 @@ export class ResultStack {
  * checkResultMemory(1800, 360 * 1000, true); // throws on a machine with less than 20 GiB
  * ```
  */
-export function checkResultMemory(frames: number, bins: number, errors: boolean): void {
+function checkResultMemory(frames: number, bins: number, errors: boolean): void {
   const bytes = frames * bins * 8 * (errors ? 2 : 1);
   if (bytes > totalmem() / 2 || frames * bins > 2 ** 32 - 1) {
     throw new CliError(

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { CliError } from '../../framework/cli-error.js';
 import type { TextSink } from '../../framework/command.js';
 import { EXIT_CODES } from '../../framework/exit-codes.js';
+import { textOf } from '../../inspect/attr-values.js';
 import type { InputLocation } from '../../framework/inputs.js';
 import { imageFigureOptions, lineFigureOptions, type FigureChoices } from './figure-options.js';
 import { frameRangeError, pickFrame } from './frames.js';
@@ -122,9 +123,4 @@ export async function imageFileFigure(request: PlotRequest): Promise<PlotSource>
 function lineOptions(request: PlotRequest) {
   if (request.choices.colormap !== undefined) request.notes.write(`note: --colormap ${request.choices.colormap} applies to images; ${request.location.file} gives a line plot\n`);
   return lineFigureOptions(request.choices);
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' ? value[0] : undefined;
 }

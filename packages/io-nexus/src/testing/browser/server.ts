@@ -38,6 +38,26 @@ export async function serveTestSite(files: ReadonlyMap<string, Uint8Array>): Pro
       () => reply(404, 'no such plugin'),
     );
   });
+  return { ...(await listenLocal(server)), requests };
+}
+
+/** A server listening on 127.0.0.1: its origin, and close(). */
+export interface LocalListener {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `server` on a free port of 127.0.0.1; close() stops it and drops the browser's
+ * keep-alive connections.
+ *
+ * @example
+ * ```ts
+ * const { origin, close } = await listenLocal(createServer((request, response) => response.end('ok')));
+ * await close();
+ * ```
+ */
+export async function listenLocal(server: Server): Promise<LocalListener> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -46,7 +66,6 @@ export async function serveTestSite(files: ReadonlyMap<string, Uint8Array>): Pro
   if (address === null || typeof address === 'string') throw new Error('the test server has no TCP address');
   return {
     origin: `http://127.0.0.1:${address.port}`,
-    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
