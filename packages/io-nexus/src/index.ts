@@ -60,7 +60,7 @@ export type { HeaderValue, ImageFile, ImageFormat, ImageFrame, ImageHeader, Read
 
 // Writing
 export { H5Writer, createH5, writeH5 } from './write/h5-writer.js';
-export type { CreateH5Options, DatasetOptions } from './write/h5-writer.js';
+export type { CreateH5Options, DatasetOptions, EmptyDatasetOptions } from './write/h5-writer.js';
 export type { AttributeValue, DatasetValue, H5Attributes } from './write/h5-values.js';
 export type { Compression } from './write/compression.js';
 export { writeNxData } from './write/nxdata.js';
@@ -80,6 +80,8 @@ export { readDetectorMask, readInstrument } from './nexus/instrument.js';
 export type { InstrumentInfo, InstrumentOptions, MaskOptions } from './nexus/instrument.js';
 export { IMAGE_KEY, readTomo } from './nexus/tomo.js';
 export type { TomoScan } from './nexus/tomo.js';
+export { readDataExchange } from './nexus/data-exchange.js';
+export type { DataExchangeScan } from './nexus/data-exchange.js';
 export { energyFromWavelength, toDegrees, toKeV, toMetres, wavelengthFromEnergy } from './nexus/units.js';
 
 // Browser: HDF5 in a Web Worker

@@ -2,10 +2,11 @@
  * `pandaas demo` end to end on the bundled LaB6 scan (3 PILATUS 300K-W frames, rings 100, 210
  * and 310 per examples/data/README.md), into a temporary folder: the files, the NeXus file read
  * back, the fitted ring positions against LaB6, the fits against @pandaas/fit called here on the
- * pattern the file holds, the report naming every file, and bad input leaving the previous output
- * as it was.
+ * pattern the file holds, the report naming every file, the tooth reconstruction's axis against
+ * @pandaas/tomo's findCenterVo, and bad input leaving the previous output as it was.
  */
 import { FitManager } from '@pandaas/fit';
+import { findCenterVo } from '@pandaas/tomo';
 import { findDefaultNxData, openH5, readNxData, writeH5, type H5File } from '@pandaas/io-nexus';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { findDemoData } from '../demo/data-origin.js';
 import type { DemoReport } from '../demo/report.js';
 import { main } from '../main.js';
 import { runCli, type CliRun } from '../testing/run-cli.js';
+import { radians, toothArrays, toothSinograms } from './recon/testing/fixtures.js';
 
 const SCAN = findDemoData()!;
 /** LaB6 (NIST SRM 660c, the value pyFAI uses), Å. */
@@ -68,15 +70,15 @@ describe('pandaas demo: the run', () => {
   it('says where the report is, how long each step took, and the peaks table', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain(`report: ${join(out, 'report.html')}`);
-    for (const step of ['read', 'integrate', 'fit', 'compare', 'plot', 'write', 'total']) expect(first.stdout).toMatch(new RegExp(`^${step} +\\d+\\.\\d+ s`, 'm'));
+    for (const step of ['read', 'integrate', 'fit', 'compare', 'reconstruct', 'plot', 'write', 'total']) expect(first.stdout).toMatch(new RegExp(`^${step} +\\d+\\.\\d+ s`, 'm'));
     for (const { hkl } of RINGS) expect(first.stdout).toMatch(new RegExp(`^\\d{4} +${hkl} `, 'm'));
     expect(first.stderr).not.toMatch(/\n\s+at /); // no stack
   });
 
-  it('writes the NeXus file, three figures per frame, results.json and the report, and nothing else', () => {
+  it('writes the NeXus file, three figures per frame, the tooth slice, results.json and the report, and nothing else', () => {
     const labels = report.frames.map((f) => f.label);
     expect(labels).toEqual(['0009', '0032', '0050']);
-    const expected = ['report.html', 'results.json', 'results.nxs', ...labels.flatMap((l) => [`frame-${l}.png`, `pattern-${l}.png`, `peak-${l}-1.png`])];
+    const expected = ['report.html', 'results.json', 'results.nxs', 'reconstruction.png', ...labels.flatMap((l) => [`frame-${l}.png`, `pattern-${l}.png`, `peak-${l}-1.png`])];
     expect(readdirSync(out).sort()).toEqual(expected.sort());
     for (const name of expected.filter((n) => n.endsWith('.png'))) {
       expect(readFileSync(join(out, name)).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -88,18 +90,20 @@ describe('pandaas demo: the run', () => {
     const html = read('report.html');
     for (const name of readdirSync(out)) expect(html, name).toContain(`href="${name}"`);
     const sources = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]!);
-    expect(sources).toHaveLength(9);
+    expect(sources).toHaveLength(10);
     for (const src of sources) expect(existsSync(join(out, src)), src).toBe(true);
     expect(report.files.map((f) => f.name).sort()).toEqual(readdirSync(out).sort());
     // the numbers, the data's origin and licence, the machine
     for (const row of report.peaks) expect(html).toContain(row.twoTheta.toFixed(5));
     expect(html).toContain('Apache License 2.0');
     expect(html).toContain('N. Geise');
+    expect(html).toContain('UChicago Argonne');
+    expect(html).toContain(report.reconstruction!.center.toFixed(2));
     expect(html).toContain(process.version);
   });
 
   it('finishes well under a minute (the sum of its steps)', () => {
-    expect(report.timings.map((t) => t.step)).toEqual(['read', 'integrate', 'fit', 'compare', 'plot']);
+    expect(report.timings.map((t) => t.step)).toEqual(['read', 'integrate', 'fit', 'compare', 'reconstruct', 'plot']);
     const total = report.timings.reduce((s, t) => s + t.seconds, 0);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(60);
@@ -204,6 +208,21 @@ describe('pandaas demo: the science', () => {
   });
 });
 
+describe('pandaas demo: the tomography step', () => {
+  it("reconstructs the tooth with the axis @pandaas/tomo's findCenterVo finds on its middle row (≈ 296 px, tomopy's value), in well under a few seconds", async () => {
+    const r = report.reconstruction!;
+    const tooth = await toothArrays();
+    const center = await findCenterVo((await toothSinograms(tooth)).slice(1), radians(tooth.degrees));
+    expect(r.center).toBe(center);
+    expect(Math.abs(r.center - r.tomopyCenter)).toBeLessThanOrEqual(0.5);
+    expect(r).toMatchObject({ projections: 181, detector: [2, 640], slices: 2, size: 452, filter: 'ramp', units: '1/pixel', figure: 'reconstruction.png', tomopyCenter: 296 });
+    expect(r.origin.licence).toMatch(/TomoPy/);
+    const step = report.timings.find((t) => t.step === 'reconstruct')!;
+    expect(step.seconds).toBeLessThan(5);
+    expect(first.stdout).toContain(`tomography: 2 slices of 452 x 452 of the tooth scan (181 projections), axis found at ${center.toFixed(2)} px (tomopy: ~296 px)`);
+  });
+});
+
 describe('pandaas demo: --json and a second run', () => {
   it('prints one JSON document and replaces the previous output as a whole', async () => {
     const before = report.date;
@@ -212,7 +231,7 @@ describe('pandaas demo: --json and a second run', () => {
     const doc = JSON.parse(run.stdout) as DemoReport & { report: string; output: string };
     expect(doc.report).toBe(join(out, 'report.html'));
     expect(doc.output).toBe(out);
-    expect(doc.timings.map((t) => t.step)).toEqual(['read', 'integrate', 'fit', 'compare', 'plot', 'write']);
+    expect(doc.timings.map((t) => t.step)).toEqual(['read', 'integrate', 'fit', 'compare', 'reconstruct', 'plot', 'write']);
     expect(doc.machine.cpus).toBeGreaterThan(0);
     expect(doc.machine.backend).toBe('cpu');
     expect(doc.versions['@pandaas/integrate']).toMatch(/^\d+\.\d+\.\d+/);

@@ -8,8 +8,9 @@ import { formatSummary } from '../demo/text-output.js';
 /**
  * `pandaas demo`: the end-to-end demo on a real LaB6 calibrant scan (SSRL BL 7-2, PILATUS
  * 300K-W): read the NeXus file, integrate each frame with the geometry of pyFAI's goniometer
- * model, find and fit the peaks, compare them with LaB6's d-spacings, and write `demo-output/`
- * (NeXus results, PNG figures, an HTML report and results.json).
+ * model, find and fit the peaks, compare them with LaB6's d-spacings, reconstruct the bundled
+ * tooth tomography scan, and write `demo-output/` (NeXus results, PNG figures, an HTML report and
+ * results.json).
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export const demoCommand: Command = {
     'Reads the θ-2θ scan (three PILATUS frames of LaB6 at SSRL beamline 7-2, with pyFAI\'s goniometer',
     'model), gives each frame its geometry, integrates it into a 1D pattern in 2θ, finds and fits its',
     'peaks (pseudo-Voigt on a linear background, Poisson weights), compares them with the LaB6 rings,',
+    'then reconstructs the bundled tooth tomography scan (NXtomo: axis by Vo\'s method, FBP of its 2 rows),',
     'and writes FOLDER: results.nxs, PNG figures, results.json and report.html. FOLDER is replaced as',
     'a whole when the run succeeds (only a previous demo output is replaced); a failed run leaves it',
     'as it was. Prints where the report is, the time of each step and the peaks table.',
@@ -32,7 +34,7 @@ export const demoCommand: Command = {
   options: {
     output: { kind: 'text', short: 'o', placeholder: 'FOLDER', description: 'the output folder (relative to the current folder)', defaultText: 'demo-output' },
     input: { kind: 'text', placeholder: 'FILE', description: 'a scan NeXus file of the layout of the bundled one', defaultText: 'examples/data/ssrl-lab6/lab6_tth_scan.nxs' },
-    backend: { kind: 'text', description: 'where the integration runs', choices: ['cpu', 'webgpu'], defaultText: 'cpu' },
+    backend: { kind: 'text', description: 'where the integration and the reconstruction run', choices: ['cpu', 'webgpu'], defaultText: 'cpu' },
   },
   examples: [
     { command: 'pandaas demo', description: 'run the demo on the bundled scan and write demo-output/report.html' },

@@ -3,7 +3,8 @@ import { infoCommand } from './info.js';
 import { plotCommand } from './plot.js';
 import { integrateCommand } from './integrate.js';
 import { fitCommand } from './fit.js';
+import { reconCommand } from './recon.js';
 import { demoCommand } from './demo.js';
 
 /** Every `pandaas` subcommand, in the order `pandaas --help` lists them. */
-export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, reconCommand, demoCommand];

@@ -6,7 +6,9 @@
 import { renderPng } from '@pandaas/plot';
 import { InterruptedError } from '../framework/cli-error.js';
 import type { DemoAnalysis } from './analysis.js';
+import { slicePng } from '../commands/recon/slice-plot.js';
 import { frameFigure, patternFigure, peakFigure, ringsWithin } from './plots.js';
+import type { ToothReconstruction } from './reconstruct-tooth.js';
 
 /** A file of the demo's output folder: its name there, what it holds, and (for pictures) its bytes. */
 export interface OutputFile {
@@ -16,8 +18,8 @@ export interface OutputFile {
 
 /** A rendered picture. */
 export interface RenderedFigure extends OutputFile {
-  readonly kind: 'frame' | 'pattern' | 'peak';
-  /** The frame it shows. */
+  readonly kind: 'frame' | 'pattern' | 'peak' | 'reconstruction';
+  /** The frame it shows (`'tooth'` for the reconstruction). */
   readonly frame: string;
   readonly png: Uint8Array;
 }
@@ -37,7 +39,8 @@ export function peakFigureName(label: string, k: number): string {
 /**
  * Renders, per frame: the frame with its predicted rings (`frame-<label>.png`, at twice the
  * resolution, so that a ring one pixel wide stays visible), the pattern with its fits
- * (`pattern-<label>.png`) and a close-up of each fitted peak (`peak-<label>-<k>.png`).
+ * (`pattern-<label>.png`) and a close-up of each fitted peak (`peak-<label>-<k>.png`); then,
+ * when given, slice 0 of the tooth reconstruction (`reconstruction.png`).
  *
  * @example
  * ```ts
@@ -45,7 +48,7 @@ export function peakFigureName(label: string, k: number): string {
  * figures.map((f) => f.name); // ['frame-0009.png', 'pattern-0009.png', 'peak-0009-1.png', ...]
  * ```
  */
-export async function renderFigures(analysis: DemoAnalysis, signal?: AbortSignal): Promise<RenderedFigure[]> {
+export async function renderFigures(analysis: DemoAnalysis, signal?: AbortSignal, tooth?: ToothReconstruction): Promise<RenderedFigure[]> {
   const out: RenderedFigure[] = [];
   for (const { pattern, points, peaks, matches } of analysis.frames) {
     if (signal?.aborted) throw new InterruptedError();
@@ -75,5 +78,24 @@ export async function renderFigures(analysis: DemoAnalysis, signal?: AbortSignal
       });
     }
   }
+  if (tooth !== undefined) {
+    out.push({
+      name: RECONSTRUCTION_FIGURE,
+      description: `slice 0 of the tooth reconstructed by FBP, the axis found at ${tooth.center.toFixed(2)} px`,
+      kind: 'reconstruction',
+      frame: 'tooth',
+      png: await slicePng({ values: tooth.slice0, size: tooth.size, imageCenter: tooth.imageCenter, title: `tooth, detector row 0: FBP, axis at ${tooth.center.toFixed(2)} px (Vo)` }),
+    });
+  }
   return out;
 }
+
+/**
+ * The file name of the tooth slice.
+ *
+ * @example
+ * ```ts
+ * join(folder, RECONSTRUCTION_FIGURE); // .../reconstruction.png
+ * ```
+ */
+export const RECONSTRUCTION_FIGURE = 'reconstruction.png';

@@ -49,6 +49,21 @@ ${table(
 )}`;
 }
 
+function reconstructionSection(report: DemoReport, figures: readonly RenderedFigure[]): string {
+  const r = report.reconstruction;
+  if (r === undefined) return '';
+  return `<h2>Tomography: a tooth</h2>
+<p>A second, smaller example: TomoPy's tooth scan (${r.projections} projections over 180° of ${r.detector[0]} detector rows of ${r.detector[1]} pixels) read as NXtomo, normalised by its flats and darks, −log, the rotation axis found by ${esc(r.centerMethod)}, then every row reconstructed by filtered backprojection (${esc(r.filter)} filter, ${esc(r.backend)}), in ${esc(r.units)}.</p>
+${figures.filter((f) => f.kind === 'reconstruction').map(image).join('\n')}
+${table(
+  ['axis found (px)', 'tomopy (px)', 'slices', 'slice size', 'time'],
+  [[r.center.toFixed(2), `~${r.tomopyCenter}`, r.slices, `${r.size} x ${r.size}`, formatSeconds(r.seconds)]],
+  [],
+)}
+<p class="note">Data: ${esc(r.origin.description)}. Source: ${esc(r.origin.source)}. Licence: <a href="${esc(r.origin.licenceUrl)}">${esc(r.origin.licence)}</a>; copyright ${esc(r.origin.copyright)}.</p>
+`;
+}
+
 /**
  * The report's HTML text: `report.files` are listed and the figures shown by their names,
  * relative to the report.
@@ -103,6 +118,7 @@ ${peaks}
 <p class="note">In each frame the dashed cyan line is where the frame's geometry puts the ring; the patterns show the fits (red) and the rings' 2θ (green).</p>
 ${report.frames.map((frame) => frameSection(frame, figures)).join('\n')}
 
+${reconstructionSection(report, figures)}
 <h2>How</h2>
 ${table(
   ['step', 'settings'],
@@ -111,6 +127,7 @@ ${table(
     ['integration', `integrate1d in ${report.integration.unit}, bins of about ${report.integration.binWidth}° over each frame's span, method ${report.integration.method}, error model ${report.integration.errorModel}, solid angle corrected, no polarization correction, masked: ${report.integration.mask}`],
     ['fit', `peak search (sensitivity ${report.fit.sensitivity}), then FitManager: ${report.fit.theory} + ${report.fit.background} background over ±${report.fit.halfWindow}° around each peak, weights ${report.fit.weights}`],
     ['compare', `nearest ${calibrant.name} ring to each fitted 2θ`],
+    ...(report.reconstruction === undefined ? [] : [['reconstruct', `flat/dark (means), −log, axis by ${report.reconstruction.centerMethod}, FBP (${report.reconstruction.filter}, zero padding, linear interpolation)`]]),
   ],
   [0, 1],
 )}

@@ -57,10 +57,18 @@ export function packageVersions(): Readonly<Record<string, string>> {
   return versions;
 }
 
-const PACKAGES = ['@pandaas/core', '@pandaas/io-nexus', '@pandaas/integrate', '@pandaas/fit', '@pandaas/plot'] as const;
+const PACKAGES = ['@pandaas/core', '@pandaas/io-nexus', '@pandaas/integrate', '@pandaas/fit', '@pandaas/plot', '@pandaas/tomo'] as const;
 const require = createRequire(import.meta.url);
 
-/** A dependency's version, from its package.json (read, not imported: bundlers keep plain fs reads as they are). */
-function packageVersion(name: string): string {
+/**
+ * A dependency's version, from its package.json (read, not imported: bundlers keep plain fs
+ * reads as they are).
+ *
+ * @example
+ * ```ts
+ * packageVersion('@pandaas/tomo'); // '0.0.0'
+ * ```
+ */
+export function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 }

@@ -6,12 +6,13 @@
  */
 import { formatMethod } from '@pandaas/integrate';
 import type { DemoAnalysis } from './analysis.js';
-import { DEMO_DATA_ORIGIN } from './data-origin.js';
+import { DEMO_DATA_ORIGIN, TOOTH_DATA_ORIGIN } from './data-origin.js';
 import { FIT_BACKGROUND, FIT_HALF_WINDOW_DEG, FIT_THEORY, PEAK_SENSITIVITY, type FittedValue } from './fit-peaks.js';
 import type { ArmGeometry } from './goniometer.js';
 import { BIN_WIDTH_DEG } from './integrate-frame.js';
 import type { MachineInfo } from './machine.js';
-import type { OutputFile } from './figures.js';
+import { RECONSTRUCTION_FIGURE, type OutputFile } from './figures.js';
+import { TOMOPY_CENTER, type ToothReconstruction } from './reconstruct-tooth.js';
 import type { StepTiming } from './steps.js';
 
 /** One row of the peaks table: a fitted peak beside its calibrant ring. */
@@ -61,6 +62,36 @@ export interface FrameReport {
   }[];
 }
 
+/**
+ * The tomography step: the bundled tooth scan reconstructed by @pandaas/tomo.
+ *
+ * @example
+ * ```ts
+ * report.reconstruction?.center; // 295.87
+ * ```
+ */
+export interface ReconstructionReport {
+  readonly file: string;
+  readonly origin: typeof TOOTH_DATA_ORIGIN;
+  readonly projections: number;
+  /** Detector rows and pixels per row. */
+  readonly detector: readonly [number, number];
+  /** The axis found by Vo's method (pixels on the detector row). */
+  readonly center: number;
+  readonly centerMethod: string;
+  /** The axis tomopy's tutorial finds on this scan. */
+  readonly tomopyCenter: number;
+  readonly slices: number;
+  readonly size: number;
+  readonly filter: string;
+  readonly units: '1/pixel';
+  readonly backend: string;
+  /** Reading, centre finding and FBP of every slice. */
+  readonly seconds: number;
+  /** The picture of slice 0. */
+  readonly figure: string;
+}
+
 /** The whole document. */
 export interface DemoReport {
   readonly program: 'pandaas demo';
@@ -89,6 +120,8 @@ export interface DemoReport {
   readonly fit: { readonly theory: string; readonly background: string; readonly halfWindow: number; readonly sensitivity: number; readonly weights: string; readonly covariance: string };
   readonly frames: readonly FrameReport[];
   readonly peaks: readonly PeakRow[];
+  /** The tomography step (absent when this installation has no tooth scan). */
+  readonly reconstruction?: ReconstructionReport;
   readonly timings: readonly StepTiming[];
   readonly machine: MachineInfo;
   readonly versions: Readonly<Record<string, string>>;
@@ -140,7 +173,15 @@ export function peakRows(analysis: DemoAnalysis): PeakRow[] {
  */
 export function buildReport(
   analysis: DemoAnalysis,
-  context: { bundled: boolean; timings: readonly StepTiming[]; machine: MachineInfo; versions: Readonly<Record<string, string>>; files: readonly OutputFile[]; date?: Date },
+  context: {
+    bundled: boolean;
+    timings: readonly StepTiming[];
+    machine: MachineInfo;
+    versions: Readonly<Record<string, string>>;
+    files: readonly OutputFile[];
+    tooth?: ToothReconstruction;
+    date?: Date;
+  },
 ): DemoReport {
   const { scan, calibrant } = analysis;
   const first = analysis.frames[0]?.pattern.result;
@@ -193,9 +234,29 @@ export function buildReport(
       })),
     })),
     peaks: peakRows(analysis),
+    ...(context.tooth === undefined ? {} : { reconstruction: reconstructionReport(context.tooth) }),
     timings: context.timings,
     machine: context.machine,
     versions: context.versions,
     files: context.files,
+  };
+}
+
+function reconstructionReport(tooth: ToothReconstruction): ReconstructionReport {
+  return {
+    file: tooth.file,
+    origin: TOOTH_DATA_ORIGIN,
+    projections: tooth.projections,
+    detector: tooth.detector,
+    center: tooth.center,
+    centerMethod: "Vo's method on the middle row (findCenterVo)",
+    tomopyCenter: TOMOPY_CENTER,
+    slices: tooth.slices,
+    size: tooth.size,
+    filter: tooth.filter,
+    units: '1/pixel',
+    backend: tooth.backend,
+    seconds: tooth.seconds,
+    figure: RECONSTRUCTION_FIGURE,
   };
 }

@@ -15,10 +15,12 @@ import { EXIT_CODES } from '../framework/exit-codes.js';
 import { withOutputs } from '../framework/outputs.js';
 import { VERSION } from '../version.js';
 import { analyseScan } from './analysis.js';
+import { findToothData } from './data-origin.js';
 import { renderFigures, type OutputFile } from './figures.js';
 import { renderHtmlReport } from './html-report.js';
 import { machineInfo, packageVersions } from './machine.js';
 import { writeResultNexus } from './nexus-output.js';
+import { reconstructTooth } from './reconstruct-tooth.js';
 import { buildReport, type DemoReport } from './report.js';
 import { Steps } from './steps.js';
 
@@ -81,7 +83,8 @@ function checkOutputFolder(output: string, input: string): void {
 }
 
 /**
- * Runs the demo: steps read, integrate, fit, compare, plot and write, each timed.
+ * Runs the demo: steps read, integrate, fit, compare, reconstruct (the bundled tooth scan, when
+ * this installation holds it), plot and write, each timed.
  *
  * @throws CliError for an output folder it may not replace, an input of another layout; the
  * packages' typed errors (a missing file, an unavailable backend); InterruptedError when aborted.
@@ -96,7 +99,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   checkOutputFolder(output, input);
   const steps = new Steps(options.log, options.signal);
   const analysis = await analyseScan(input, options.backend, steps, options.signal);
-  const figures = await steps.run('plot', 'frames with predicted rings, patterns with fits, peak close-ups (PNG)', () => renderFigures(analysis, options.signal));
+  const toothPath = findToothData();
+  const tooth = toothPath === undefined
+    ? undefined
+    : await steps.run('reconstruct', "tooth scan (NXtomo): axis by Vo's method, FBP of its 2 rows", () => reconstructTooth(toothPath, options.backend, options.signal));
+  const figures = await steps.run('plot', `frames with predicted rings, patterns with fits, peak close-ups${tooth === undefined ? '' : ', a tooth slice'} (PNG)`, () => renderFigures(analysis, options.signal, tooth));
   const files: OutputFile[] = [
     { name: DEMO_FILES.html, description: 'this report' },
     { name: DEMO_FILES.nexus, description: 'NeXus file: one NXprocess per frame with its 1D pattern (NXdata), and the fitted peaks (NXdata, the default plot)' },
@@ -110,7 +117,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     await steps.run('write', `${files.length} files`, async () => {
       await writeResultNexus(join(folder, DEMO_FILES.nexus), analysis, VERSION);
       for (const figure of figures) await writeFile(join(folder, figure.name), figure.png);
-      written = buildReport(analysis, { bundled: options.bundled, timings: steps.timings, machine: machineInfo(options.backend), versions: packageVersions(), files });
+      written = buildReport(analysis, { bundled: options.bundled, timings: steps.timings, machine: machineInfo(options.backend), versions: packageVersions(), files, ...(tooth === undefined ? {} : { tooth }) });
       await writeFile(join(folder, DEMO_FILES.json), `${JSON.stringify(written, null, 2)}\n`);
       await writeFile(join(folder, DEMO_FILES.html), renderHtmlReport(written, figures));
     });

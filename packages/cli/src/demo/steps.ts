@@ -52,7 +52,7 @@ export class Steps {
     const result = await work();
     const seconds = (performance.now() - start) / 1000;
     this.#timings.push({ step, detail, seconds });
-    this.#log.write(`${step.padEnd(9)} ${formatSeconds(seconds).padStart(8)}  ${detail}\n`);
+    this.#log.write(`${step.padEnd(11)} ${formatSeconds(seconds).padStart(8)}  ${detail}\n`);
     return result;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * What `pandaas demo` prints for people: where the report is, the time of each step, the peaks
- * table.
+ * table, the tomography step's numbers.
  *
  * @module
  */
@@ -44,6 +44,7 @@ export function formatSummary(report: DemoReport, reportPath: string): string {
     ]),
   ], [0, 1]);
   const frames = report.frames.length;
+  const r = report.reconstruction;
   return [
     `pandaas demo: ${frames} frame${frames === 1 ? '' : 's'} of ${report.input.file}, peaks fitted and compared with ${report.calibrant.name} (${report.calibrant.reference})`,
     `report: ${reportPath}`,
@@ -52,5 +53,11 @@ export function formatSummary(report: DemoReport, reportPath: string): string {
     '',
     report.peaks.length === 0 ? 'no peak was found' : peaks,
     '',
+    ...(r === undefined
+      ? []
+      : [
+          `tomography: ${r.slices} slices of ${r.size} x ${r.size} of the tooth scan (${r.projections} projections), axis found at ${r.center.toFixed(2)} px (tomopy: ~${r.tomopyCenter} px) in ${formatSeconds(r.seconds)}`,
+          '',
+        ]),
   ].join('\n');
 }

@@ -29,7 +29,7 @@ export interface TomoScan {
   readonly flats: readonly number[];
   readonly darks: readonly number[];
   readonly invalid: readonly number[];
-  /** Fields that disagree with the frames (wrong lengths, unknown units, unknown keys). */
+  /** Fields that disagree with the frames (wrong lengths, unknown units, unknown keys) or are missing (`image_key`). */
   readonly problems: readonly string[];
 }
 
@@ -63,6 +63,8 @@ export async function readTomo(file: H5File, options: { entry?: string } = {}): 
     const keys = (await keyField.read([], { int64: 'int32' })).dataSync();
     if (keys.length !== n) problems.push(`${keyField.path} has ${keys.length} values for ${n} frames`);
     else imageKey = Int32Array.from(keys);
+  } else {
+    problems.push('no image_key: every frame is taken for a projection (no flats, no darks)');
   }
 
   const sample = (await findNxGroups(entry, 'NXsample'))[0] ?? (await groupOf(entry, 'sample'));

@@ -1,4 +1,4 @@
-import { ArgumentError, type DType } from '@pandaas/core';
+import { allocate, ArgumentError, bytesPerElement, dtypeOf, NdArray, type DType, type TypedArray } from '@pandaas/core';
 import type { Dataset, Group } from 'h5wasm';
 import { hdf5Reason } from '../h5/hdf5-error.js';
 import { baseName, normalizePath, parentPath, pathParts } from '../h5/paths.js';
@@ -6,7 +6,7 @@ import { loadH5wasm, type H5wasm } from '../h5/runtime.js';
 import { importNode } from '../node-import.js';
 import { assertReplaceable, exists, publishFile, removeQuietly, temporaryName } from './atomic-file.js';
 import { defaultChunks, filterOf, type Compression } from './compression.js';
-import { prepareAttribute, prepareDataset, type DatasetValue, type H5Attributes } from './h5-values.js';
+import { H5_DTYPES, ownBuffer, prepareAttribute, prepareDataset, type DatasetValue, type H5Attributes } from './h5-values.js';
 import { FileExistsError, FileWriteError, IoError } from '../errors.js';
 import { show } from '@pandaas/core';
 
@@ -25,6 +25,27 @@ export interface DatasetOptions {
   /** Chunk shape (one length per axis, each at most the axis length). Default: contiguous, or one frame (the last two axes) per chunk, at most 4 MiB, when compressed. */
   chunks?: readonly number[];
   /** Compression (needs chunks; defaults chosen when not given). */
+  compression?: Compression;
+  /** Attributes of the dataset. */
+  attributes?: H5Attributes;
+}
+
+/**
+ * Options of {@link H5Writer.createDataset}.
+ *
+ * @example
+ * ```ts
+ * const options: EmptyDatasetOptions = { shape: [600, 2048, 2048], dtype: 'float32', chunks: [1, 2048, 2048] };
+ * ```
+ */
+export interface EmptyDatasetOptions {
+  /** The dataset's shape (every length at least 1). */
+  shape: readonly number[];
+  /** Its element type (not `bool`). */
+  dtype: Exclude<DType, 'bool'>;
+  /** Chunk shape (one length per axis, each at most the axis length). Default: one frame (the last two axes) per chunk, halved along the leading axes down to 4 MiB. */
+  chunks?: readonly number[];
+  /** Compression of the chunks (default none). */
   compression?: Compression;
   /** Attributes of the dataset. */
   attributes?: H5Attributes;
@@ -226,6 +247,105 @@ export class H5Writer {
       }),
     );
     this.setAttributes(full, options.attributes ?? {});
+  }
+
+  /**
+   * Creates a chunked dataset of the given shape and dtype whose values (0 until written) are
+   * then written piece by piece with {@link H5Writer.writeSlab}: a result larger than memory can
+   * be written as it is computed. Only the chunks written take space in the file.
+   *
+   * @example
+   * ```ts
+   * w.createDataset('/entry/volume/data', { shape: [600, 2048, 2048], dtype: 'float32', chunks: [1, 2048, 2048] });
+   * for (let k = 0; k < 600; k += 8) await w.writeSlab('/entry/volume/data', [k, 0, 0], slab); // slab: [8, 2048, 2048]
+   * ```
+   */
+  createDataset(path: string, options: EmptyDatasetOptions): void {
+    this.#open();
+    const full = normalizePath(path);
+    if (full === '/') throw new ArgumentError('path must name a dataset, not the root group');
+    if (options === null || typeof options !== 'object') throw new ArgumentError(`options must be an object; got ${show(options)}`);
+    const { shape, dtype } = options;
+    if (!Array.isArray(shape) || shape.length === 0 || shape.some((n) => !Number.isSafeInteger(n) || n < 1)) {
+      throw new ArgumentError(`options.shape must be a list of positive integers (at least one axis); got ${show(shape)}`);
+    }
+    if (typeof dtype !== 'string' || (dtype as DType) === 'bool' || !Object.hasOwn(H5_DTYPES, dtype)) {
+      throw new ArgumentError(`options.dtype must be one of ${Object.keys(H5_DTYPES).filter((d) => d !== 'bool').join(', ')}; got ${show(dtype)}`);
+    }
+    const itemSize = bytesPerElement(dtype);
+    const chunks = options.chunks === undefined ? defaultChunks(shape, itemSize) : this.#chunks(shape, itemSize, { chunks: options.chunks });
+    const filter = options.compression === undefined ? undefined : filterOf(options.compression);
+    this.group(parentPath(full));
+    const file = this.#open();
+    const parent = file.get(parentPath(full)) as Group;
+    if (file.get(full) !== null) throw new FileWriteError({ file: this.path, path: full }, 'an object exists there already');
+    this.#call(full, 'create the dataset', () => {
+      // h5wasm writes data as it creates: start empty along axis 0, then extend to the full shape
+      const created = parent.create_dataset({
+        name: baseName(full),
+        data: allocate(dtype, 0),
+        shape: [0, ...shape.slice(1)],
+        maxshape: [...shape],
+        dtype: H5_DTYPES[dtype],
+        chunks: chunks!,
+        ...(filter === undefined ? {} : { compression: filter.id, compression_opts: filter.options }),
+      });
+      created.resize([...shape]);
+    });
+    this.setAttributes(full, options.attributes ?? {});
+  }
+
+  /**
+   * Writes `value` into the dataset at `path` (one made by {@link H5Writer.createDataset}, or
+   * any numeric dataset) as the hyperslab starting at index `start` (one index per axis) with the
+   * shape of `value`: an NdArray's own, or for a typed array `shape` (default: whole frames along
+   * the first axis, `[length / frame size, ...datasetShape.slice(1)]`). The dtype must be the
+   * dataset's; a hyperslab reaching past the dataset's shape is refused.
+   *
+   * @example
+   * ```ts
+   * await w.writeSlab('/entry/volume/data', [16, 0, 0], images); // images: Float32Array of 8 x 2048 x 2048
+   * ```
+   */
+  async writeSlab(path: string, start: readonly number[], value: NdArray | TypedArray, shape?: readonly number[]): Promise<void> {
+    const file = this.#open();
+    const full = normalizePath(path);
+    const dataset = this.#call(full, 'look up the dataset', () => file.get(full));
+    if (!(dataset instanceof this.#api.Dataset)) throw new FileWriteError({ file: this.path, path: full }, 'no dataset there to write into');
+    const target = dataset.metadata.shape ?? [];
+    const dtype = value instanceof NdArray ? value.dtype : ArrayBuffer.isView(value) ? dtypeOf(value, 'value') : undefined;
+    if (dtype === undefined) throw new ArgumentError(`value must be an NdArray or a typed array; got ${show(value)}`);
+    if (H5_DTYPES[dtype] !== dataset.dtype || dtype === 'bool') {
+      const held = Object.keys(H5_DTYPES).find((d) => d !== 'bool' && H5_DTYPES[d as DType] === dataset.dtype) ?? show(dataset.dtype);
+      throw new ArgumentError(`value has dtype ${dtype}; ${full} holds ${held}: cast the values to its dtype first`);
+    }
+    if (!Array.isArray(start) || start.length !== target.length || start.some((i) => !Number.isSafeInteger(i) || i < 0)) {
+      throw new ArgumentError(`start must give one non-negative index per axis of ${full} (shape ${show(target)}); got ${show(start)}`);
+    }
+    let count: readonly number[];
+    if (value instanceof NdArray) {
+      if (shape !== undefined && show(shape) !== show(value.shape)) throw new ArgumentError(`shape ${show(shape)} differs from the shape of value ${show(value.shape)}`);
+      count = value.shape;
+    } else if (shape !== undefined) {
+      count = shape;
+    } else {
+      const frame = target.slice(1).reduce((a, b) => a * b, 1);
+      if (value.length % frame !== 0) throw new ArgumentError(`value holds ${value.length} values, not whole frames of ${show(target.slice(1))}: give its shape`);
+      count = [value.length / frame, ...target.slice(1)];
+    }
+    if (!Array.isArray(count) || count.length !== target.length || count.some((n) => !Number.isSafeInteger(n) || n < 0)) {
+      throw new ArgumentError(`the slab's shape must have one length per axis of ${full} (shape ${show(target)}); got ${show(count)}`);
+    }
+    if (count.reduce((a, b) => a * b, 1) !== (value instanceof NdArray ? value.size : value.length)) {
+      throw new ArgumentError(`shape ${show(count)} does not hold the ${value instanceof NdArray ? value.size : value.length} values of value`);
+    }
+    if (count.some((n, i) => start[i]! + n > target[i]!)) {
+      throw new ArgumentError(`the slab at ${show(start)} of shape ${show(count)} reaches past ${full} (shape ${show(target)})`);
+    }
+    if (count.some((n) => n === 0)) return;
+    const values = ownBuffer(value instanceof NdArray ? await value.data() : value);
+    const ranges = start.map((s, i): [number, number] => [s, s + count[i]!]);
+    this.#call(full, `write the slab at ${show(start)}`, () => dataset.write_slice(ranges, values));
   }
 
   #chunks(shape: readonly number[], itemSize: number, options: DatasetOptions): number[] | undefined {
