@@ -6,5 +6,12 @@ import { fitCommand } from './fit.js';
 import { reconCommand } from './recon.js';
 import { demoCommand } from './demo.js';
 
-/** Every `pandaas` subcommand, in the order `pandaas --help` lists them. */
+/**
+ * Every `pandaas` subcommand, in the order `pandaas --help` lists them.
+ *
+ * @example
+ * ```ts
+ * const fit = COMMANDS.find((c) => c.name === 'fit'); // the command main() runs for `pandaas fit ...`
+ * ```
+ */
 export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, reconCommand, demoCommand];
