@@ -1,0 +1,6 @@
+/**
+ * `@pandaas/catalog-client`: ICAT/IDS and SciCat clients (in preparation).
+ *
+ * @module
+ */
+export {};
