@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectorFactory, Geometry } from '../../packages/integrate/src/index.js';
+import { GoniometerModel } from '../../packages/integrate/src/index.js';
 import { writeH5 } from '../../packages/io-nexus/src/index.js';
 import { sharedData } from '../../packages/core/src/testing/shared-data.js';
 
@@ -17,14 +17,10 @@ const source = sharedData('diffraction2d', 'ssrl_bl7-2_lab6_tth');
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'data', 'ssrl-lab6');
 mkdirSync(out, { recursive: true });
 
-interface GoniometerModel {
-  wavelength: number;
-  param: number[];
-  param_names: string[];
-}
 const modelText = readFileSync(join(source, 'ROBL_v1.json'), 'utf8');
-const model = JSON.parse(modelText) as GoniometerModel;
-const p = Object.fromEntries(model.param_names.map((name, i) => [name, model.param[i]!])) as Record<string, number>;
+const model = GoniometerModel.fromJson(modelText, 'ROBL_v1.json');
+const wavelength = model.wavelength;
+if (wavelength === undefined) throw new Error('ROBL_v1.json gives no wavelength');
 
 /** The 2θ arm position (degrees) of a frame, from its SPEC metadata (.pdi). */
 function armPosition(frame: string): number {
@@ -41,21 +37,9 @@ FRAMES.forEach((frame, i) => {
   stack.set(new Int32Array(bytes.buffer, bytes.byteOffset, ROWS * COLUMNS), i * ROWS * COLUMNS);
 });
 
-// pyFAI's GeometryTransformation of ROBL_v1.json, at each frame's arm position (degrees).
-const detector = detectorFactory('Pilatus300kw');
+// pyFAI's goniometer model of ROBL_v1.json, at each frame's arm position (degrees).
 FRAMES.forEach((frame, i) => {
-  const pos = positions[i]!;
-  const geometry = new Geometry({
-    dist: p.dist!,
-    poni1: p.poni1!,
-    poni2: p.poni2!,
-    rot1: p.rot1! + p.rot1_scale! * pos,
-    rot2: p.rot2_offset! + p.rot2_scale! * pos,
-    rot3: p.rot3! + p.rot3_scale! * pos,
-    wavelength: model.wavelength,
-    detector,
-  });
-  writeFileSync(join(out, `lab6_${frame}.poni`), geometry.toPoni(2.1));
+  writeFileSync(join(out, `lab6_${frame}.poni`), model.geometry(positions[i]!).toPoni(2.1));
 });
 
 const path = join(out, 'lab6_tth_scan.nxs');
@@ -70,7 +54,7 @@ await writeH5(
     w.group('/entry/instrument', { NX_class: 'NXinstrument' });
     await w.dataset('/entry/instrument/name', 'SSRL beamline 7-2');
     w.group('/entry/instrument/monochromator', { NX_class: 'NXmonochromator' });
-    await w.dataset('/entry/instrument/monochromator/wavelength', [model.wavelength * 1e10], { dtype: 'float64', attributes: { units: 'angstrom' } });
+    await w.dataset('/entry/instrument/monochromator/wavelength', [wavelength * 1e10], { dtype: 'float64', attributes: { units: 'angstrom' } });
     w.group('/entry/instrument/detector', { NX_class: 'NXdetector' });
     await w.dataset('/entry/instrument/detector/description', 'PILATUS 300K-W');
     await w.dataset('/entry/instrument/detector/data', stack, {

@@ -1,9 +1,10 @@
 /**
- * `@pandaas/integrate`: pyFAI-grade azimuthal integration. PONI geometry (v1, v2, v2.1),
- * detectors and their module-gap masks, per-pixel 2θ/χ/q/r/solid-angle/polarization arrays, and
- * 1D/2D integration with pyFAI's pixel splitting (`no`, `bbox`, `full`), algorithms (`histogram`,
- * `csr`), error models and result fields, on all CPU cores or a GPU through WebGPU. Validated
- * against pyFAI 0.21 (see docs/integrate.md for where and why results differ).
+ * `@pandaas/integrate`: pyFAI-grade azimuthal integration. PONI geometry (v1, v2, v2.1) and
+ * pyFAI's goniometer models, detectors and their module-gap masks, per-pixel
+ * 2θ/χ/q/r/solid-angle/polarization arrays, and 1D/2D integration with pyFAI's pixel splitting
+ * (`no`, `bbox`, `full`), algorithms (`histogram`, `csr`), error models and result fields, on all
+ * CPU cores or a GPU through WebGPU. Validated against pyFAI 0.21 (see docs/integrate.md for where
+ * and why results differ).
  *
  * @example
  * ```ts
@@ -38,6 +39,12 @@ export { formatPoni, parsePoni } from './geometry/poni.js';
 export type { PoniRecord, PoniVersion } from './geometry/poni.js';
 export { rotationMatrix, rotationQuaternion, rotationsFromQuaternion } from './geometry/rotation.js';
 export type { Matrix3, Quaternion } from './geometry/rotation.js';
+
+// Goniometer models
+export { GoniometerModel } from './goniometer/goniometer-model.js';
+export type { PoniParameters } from './goniometer/goniometer-model.js';
+export { GONIOMETER_VERSIONS } from './goniometer/read-model.js';
+export type { GoniometerVersion, PoniKey } from './goniometer/read-model.js';
 
 // Calibrants
 export { CALIBRANT_NAMES, calibrant } from './calibrants/calibrant.js';

@@ -4,11 +4,10 @@
  *
  * @module
  */
-import { formatMethod } from '@pandaas/integrate';
+import { formatMethod, type PoniParameters } from '@pandaas/integrate';
 import type { DemoAnalysis } from './analysis.js';
 import { DEMO_DATA_ORIGIN, TOOTH_DATA_ORIGIN } from './data-origin.js';
 import { FIT_BACKGROUND, FIT_HALF_WINDOW_DEG, FIT_THEORY, PEAK_SENSITIVITY, type FittedValue } from './fit-peaks.js';
-import type { ArmGeometry } from './goniometer.js';
 import { BIN_WIDTH_DEG } from './integrate-frame.js';
 import type { MachineInfo } from './machine.js';
 import { RECONSTRUCTION_FIGURE, type OutputFile } from './figures.js';
@@ -44,7 +43,7 @@ export interface FrameReport {
   readonly label: string;
   readonly armTwoTheta: number;
   /** PONI geometry from the goniometer model (metres, radians). */
-  readonly geometry: ArmGeometry;
+  readonly geometry: PoniParameters;
   /** 2θ span of the valid pixels, degrees. */
   readonly span: readonly [number, number];
   readonly npt: number;
@@ -197,7 +196,7 @@ export function buildReport(
     },
     wavelength: scan.wavelength,
     calibrant: { name: calibrant.name, description: calibrant.description, reference: calibrant.reference, a: calibrant.lattice.a },
-    goniometer: { detector: scan.model.detector, parameters: scan.model.parameters, expressions: scan.model.expressions },
+    goniometer: { detector: scan.model.detector.name, parameters: scan.model.parameters, expressions: scan.model.expressions },
     integration: {
       unit: '2th_deg',
       binWidth: BIN_WIDTH_DEG,

@@ -6,12 +6,11 @@
  *
  * @module
  */
-import type { NdArray } from '@pandaas/core';
-import { AzimuthalIntegrator, detectorFactory } from '@pandaas/integrate';
+import { isPandaasError, type NdArray } from '@pandaas/core';
+import { GoniometerModel, PoniError, type AzimuthalIntegrator, type PoniParameters } from '@pandaas/integrate';
 import { H5Dataset, openH5, toDegrees, toMetres, type H5File } from '@pandaas/io-nexus';
 import { CliError, InterruptedError } from '../framework/cli-error.js';
 import { EXIT_CODES } from '../framework/exit-codes.js';
-import { parseGoniometerModel, type ArmGeometry, type GoniometerModel } from './goniometer.js';
 
 /** Where the demo finds each part of the scan in its NeXus file. */
 export const SCAN_LAYOUT = {
@@ -36,7 +35,7 @@ export interface ScanFrame {
   /** The counts, [rows, columns]. */
   readonly data: NdArray;
   /** The geometry the goniometer model gives at this position. */
-  readonly geometry: ArmGeometry;
+  readonly geometry: PoniParameters;
   readonly integrator: AzimuthalIntegrator;
 }
 
@@ -58,6 +57,25 @@ async function readText(file: H5File, path: string): Promise<string | undefined>
   const value = await (await file.dataset(path)).readValue();
   const text = Array.isArray(value) && value.length === 1 ? value[0] : value;
   return typeof text === 'string' ? text : undefined;
+}
+
+/**
+ * The goniometer model stored in the scan, as the demo can use it: one motor (the 2θ arm) and a
+ * wavelength. `source` names it (file and dataset) in errors.
+ */
+function readModel(text: string, source: string): GoniometerModel & { readonly wavelength: number } {
+  const bad = (why: string) => new CliError(`${source} is not a pyFAI goniometer model: ${why}`, EXIT_CODES.badInput);
+  let model: GoniometerModel;
+  try {
+    model = GoniometerModel.fromJson(text, source);
+  } catch (err) {
+    // PoniError messages start with the source: "<source>: key ... has value ..."
+    if (err instanceof PoniError) throw bad(err.message.slice(`${source}: `.length));
+    throw err;
+  }
+  if (model.positionNames.length !== 1) throw bad(`"pos_names" must name one motor position (the 2θ arm); got ${JSON.stringify(model.positionNames)}`);
+  if (model.wavelength === undefined) throw bad('it gives no "wavelength"');
+  return model as GoniometerModel & { readonly wavelength: number };
 }
 
 async function readNumbers(file: H5File, path: string): Promise<{ values: Float64Array; units?: string }> {
@@ -101,7 +119,7 @@ export async function readScan(path: string, signal?: AbortSignal): Promise<Scan
 
     const modelText = await readText(file, SCAN_LAYOUT.model);
     if (modelText === undefined) throw layout('the goniometer model must be a JSON string', SCAN_LAYOUT.model);
-    const model = parseGoniometerModel(modelText, `${path}::${SCAN_LAYOUT.model}`);
+    const model = readModel(modelText, `${path}::${SCAN_LAYOUT.model}`);
 
     const wavelengthField = await readNumbers(file, SCAN_LAYOUT.wavelength);
     const wavelength = wavelengthField.values.length === 1 ? toMetres(wavelengthField.values[0]!, wavelengthField.units ?? 'angstrom') : undefined;
@@ -112,10 +130,10 @@ export async function readScan(path: string, signal?: AbortSignal): Promise<Scan
       throw new CliError(`${path}: the wavelength ${wavelength} m at ${SCAN_LAYOUT.wavelength} is not the goniometer model's ${model.wavelength} m`, EXIT_CODES.mismatch);
     }
 
-    const detector = detectorFactory(model.detector);
-    if (detector.shape[0] !== shape[1] || detector.shape[1] !== shape[2]) {
+    const detector = model.detector;
+    if (!detector.hasShape || detector.shape[0] !== shape[1] || detector.shape[1] !== shape[2]) {
       throw new CliError(
-        `${path}: the frames at ${SCAN_LAYOUT.frames} are ${shape[1]} x ${shape[2]} pixels, but the goniometer model's detector ${model.detector} has ${detector.shape[0]} x ${detector.shape[1]}`,
+        `${path}: the frames at ${SCAN_LAYOUT.frames} are ${shape[1]} x ${shape[2]} pixels, but the goniometer model's detector ${detector.name} has ${detector.hasShape ? detector.shape.join(' x ') : 'no shape'}`,
         EXIT_CODES.mismatch,
       );
     }
@@ -124,7 +142,16 @@ export async function readScan(path: string, signal?: AbortSignal): Promise<Scan
     for (let index = 0; index < count; index++) {
       if (signal?.aborted) throw new InterruptedError();
       const position = degrees[index]!;
-      const geometry = model.geometryAt(position);
+      let geometry: PoniParameters;
+      let integrator: AzimuthalIntegrator;
+      try {
+        geometry = model.transform(position);
+        integrator = model.geometry(position);
+      } catch (err) {
+        // an expression that is not finite at this position, or a distance that is not positive
+        if (isPandaasError(err)) throw new CliError(err.message, EXIT_CODES.badInput);
+        throw err;
+      }
       const number = numbers?.length === count ? numbers[index]! : index;
       frames.push({
         index,
@@ -132,7 +159,7 @@ export async function readScan(path: string, signal?: AbortSignal): Promise<Scan
         position,
         data: await stack.read([index]),
         geometry,
-        integrator: new AzimuthalIntegrator({ ...geometry, wavelength, detector }),
+        integrator,
       });
     }
     const [title, sample, instrument] = await Promise.all([readText(file, SCAN_LAYOUT.title), readText(file, SCAN_LAYOUT.sample), readText(file, SCAN_LAYOUT.instrument)]);
