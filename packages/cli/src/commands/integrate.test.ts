@@ -263,13 +263,6 @@ describe('pandaas integrate: bad input', () => {
     expect(partialsIn(folder)).toEqual([]);
   });
 
-  it('refuses, before any work, a stack whose results would not fit in memory (exit 5)', async () => {
-    const run = await runCli([...base('huge.nxs'), '--npt', '100000', '--npt-azim', '100000'], { cwd: folder });
-    expect(run.status).toBe(5);
-    expect(run.stderr).toMatch(/the results of 3 frames x 10000000000 bins would take 223\.5 GiB, more than half of this machine's memory/);
-    expect(partialsIn(folder)).toEqual([]);
-  });
-
   it('leaves no file and no partial folder when it fails on the way (a radial range outside the data, exit 5)', async () => {
     const run = await runCli([...base('outside.nxs'), '--radial-range', '1000,2000', '--png', join(folder, 'outside.png')], { cwd: folder });
     expect(run.status).toBe(5);

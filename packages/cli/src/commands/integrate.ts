@@ -12,8 +12,9 @@ import { formatShape, integratorFor } from './integrate/geometry.js';
 import { INTEGRATE_OPTIONS, parseIntegrateRequest, type IntegrateRequest } from './integrate/options.js';
 import { readPixelArrays } from './integrate/pixel-arrays.js';
 import { buildPlan, integrationOptions } from './integrate/plan.js';
-import { indexAxis, ResultStack, resultNxData, type IntegrationResult } from './integrate/result-stack.js';
-import { RESULT_PATHS, writeResultFile, writeResultPlot } from './integrate/write-result.js';
+import { indexAxis, stackLayout, type IntegrationResult, type StackLayout } from './integrate/result-stack.js';
+import { StackPicture } from './integrate/stack-picture.js';
+import { RESULT_PATHS, ResultFile, resultPlot, writeResultPlot } from './integrate/write-result.js';
 import type { NxParameters } from '@pandaas/io-nexus';
 import { VERSION } from '../version.js';
 
@@ -56,7 +57,10 @@ export const integrateCommand: Command = {
   description: [
     'The frames are an HDF5/NeXus dataset of one frame [rows, columns] or a stack [frames, rows, columns]',
     '(FILE alone: its default NXdata), or a TIFF, EDF or CBF image. One plan is built for all frames and',
-    'the stack is streamed a batch at a time: memory holds one batch and the results (frames x bins).',
+    'the stack is streamed a batch at a time, and each result is written to the file as it comes: memory',
+    'holds one batch and a chunk of results (about 1 MiB), whatever the length of the stack. The --png of',
+    'a stack of patterns (frames along y) keeps at most 2048 x 2048 values: beyond, blocks of frames (or',
+    'bins) are drawn by their maximum, as the plot would draw them.',
     'The one PONI applies to every frame integrated: a stack is for a detector that stays put. Where the',
     'detector moves between frames (the LaB6 θ-2θ scan below: the arm carries it), integrate each frame',
     'with its own PONI (--frames K).',
@@ -113,51 +117,72 @@ async function integrate(ctx: CommandContext, request: IntegrateRequest, input: 
   const ai = await integratorFor(request.poni, frameShape, chiDiscAtZero, request.inputText);
   const pixels = await readPixelArrays(request.pixelFiles, frameShape);
   const options = integrationOptions(request, pixels);
-  const bins = request.npt * (request.nptAzim ?? 1);
-  const withErrors = (request.errorModel ?? (pixels.variance === undefined ? 'none' : 'variance')) !== 'none';
   const inputs = [input.file, request.poni, ...Object.values(request.pixelFiles).map((f) => f.location.file)];
   const destinations = [request.output, ...(request.png === undefined ? [] : [request.png])];
+  // the frame axis is the input's own when it has one (read before the frames, not while they are read)
+  const inputAxis = range.stack ? await input.axis(0) : undefined;
   return withOutputs(destinations, { overwrite: request.overwrite, inputs, signal: ctx.signal }, async ([nexusPath, plotPath]) => {
-    const stack = range.stack ? new ResultStack(count, bins, withErrors) : null;
     const planStart = performance.now();
     const plan = await buildPlan(ai, options);
     const planMs = performance.now() - planStart;
     let first: IntegrationResult | undefined;
+    let layout: StackLayout | undefined;
+    let picture: StackPicture | undefined;
+    let file: ResultFile | undefined;
     const integrateStart = performance.now();
+    let integrateMs: number;
+    let writeMs: number;
     try {
-      const progress = new Progress(ctx.stderr, { unit: 'frames', total: count, interactive: ctx.interactive });
-      const batch = batchSize(frameShape[0] * frameShape[1] * (isDType(input.dtype) ? bytesPerElement(input.dtype) : 8));
-      const frames = input.frames({ batch, start: range.start, stop: range.stop, signal: ctx.signal });
-      let done = 0;
-      let paused = performance.now();
-      for await (const result of integrateStack<IntegrationResult>(plan, frames, { signal: ctx.signal })) {
-        first ??= result;
-        stack?.set(done, result);
-        done++;
-        progress.advance(1);
-        // let Ctrl-C (and the progress output) through even when every frame is integrated without a pause
-        if (performance.now() - paused > 50) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          paused = performance.now();
+      try {
+        file = await ResultFile.create(nexusPath!);
+        const progress = new Progress(ctx.stderr, { unit: 'frames', total: count, interactive: ctx.interactive });
+        const batch = batchSize(frameShape[0] * frameShape[1] * (isDType(input.dtype) ? bytesPerElement(input.dtype) : 8));
+        const frames = input.frames({ batch, start: range.start, stop: range.stop, signal: ctx.signal });
+        let done = 0;
+        let paused = performance.now();
+        for await (const result of integrateStack<IntegrationResult>(plan, frames, { signal: ctx.signal })) {
+          if (first === undefined) {
+            first = result;
+            if (range.stack) {
+              layout = stackLayout(result, count, frameAxis(inputAxis, input.frameCount, range, result));
+              file.beginStack(layout);
+              // the picture of a stack of patterns (a stack of cakes shows its first cake)
+              if (plotPath !== undefined && count > 1 && layout.one.interpretation === 'spectrum') picture = new StackPicture(count, layout.bins);
+            }
+          }
+          if (layout !== undefined) await file.add(result);
+          picture?.add(result.intensity);
+          done++;
+          progress.advance(1);
+          // let Ctrl-C (and the progress output) through even when every frame is integrated without a pause
+          if (performance.now() - paused > 50) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            paused = performance.now();
+          }
         }
+        if (ctx.signal.aborted) throw new InterruptedError();
+        if (done !== count || first === undefined) throw new CliError(`${request.inputText}: ${done} frames were read of the ${count} expected`, EXIT_CODES.io);
+        progress.finish();
+      } finally {
+        plan.dispose();
       }
-      if (ctx.signal.aborted) throw new InterruptedError();
-      if (done !== count || first === undefined) throw new CliError(`${request.inputText}: ${done} frames were read of the ${count} expected`, EXIT_CODES.io);
-      progress.finish();
-    } finally {
-      plan.dispose();
+      integrateMs = performance.now() - integrateStart;
+      const writeStart = performance.now();
+      await file.finish(
+        {
+          process: first.toNxProcess(),
+          parameters: recordedParameters(request, range, chiDiscAtZero),
+          title: `pandaas integrate ${request.inputText}`,
+          note: `pandaas ${VERSION}: pandaas integrate of ${count} frame${count === 1 ? '' : 's'} of ${request.inputText} with ${request.poni}`,
+        },
+        layout === undefined ? first.toNxData() : undefined,
+      );
+      if (plotPath !== undefined) await writeResultPlot(plotPath, resultPlot(first, layout, picture));
+      writeMs = performance.now() - writeStart;
+    } catch (err) {
+      await file?.abort();
+      throw err;
     }
-    const integrateMs = performance.now() - integrateStart;
-    const writeStart = performance.now();
-    const nxdata = resultNxData(first, stack, range.stack ? await frameAxis(input, range, first) : undefined);
-    await writeResultFile(nexusPath!, nxdata, {
-      process: first.toNxProcess(),
-      parameters: recordedParameters(request, range, chiDiscAtZero),
-      title: `pandaas integrate ${request.inputText}`,
-      note: `pandaas ${VERSION}: pandaas integrate of ${count} frame${count === 1 ? '' : 's'} of ${request.inputText} with ${request.poni}`,
-    });
-    if (plotPath !== undefined) await writeResultPlot(plotPath, nxdata, range.stack && count > 1 && nxdata.interpretation === 'spectrum');
-    const writeMs = performance.now() - writeStart;
     return {
       input: request.inputText,
       frames: count,
@@ -174,7 +199,7 @@ async function integrate(ctx: CommandContext, request: IntegrateRequest, input: 
       outputs: {
         nexus: request.output,
         nxdata: RESULT_PATHS.nxdata,
-        shape: [...nxdata.signal.data.shape],
+        shape: layout === undefined ? [...first.toNxData().signal.data.shape] : [...layout.shape],
         ...(request.png === undefined ? {} : { plot: request.png }),
       },
       timings: { planMs: round(planMs), integrateMs: round(integrateMs), writeMs: round(writeMs), totalMs: round(performance.now() - started) },
@@ -185,13 +210,17 @@ async function integrate(ctx: CommandContext, request: IntegrateRequest, input: 
 
 /**
  * The frame axis of a stack: the input NXdata's axis of the first dimension (a scan's motor
- * positions), for the frames integrated; else the frame indices.
+ * positions), for the frames integrated, unless a field of the result has its name; else the
+ * frame indices.
  */
-async function frameAxis(input: InputArray, range: FrameRange, first: IntegrationResult): Promise<NxAxisDescription> {
-  const count = range.stop - range.start;
-  const axis = await input.axis(0);
+function frameAxis(
+  axis: Awaited<ReturnType<InputArray['axis']>>,
+  frameCount: number,
+  range: FrameRange,
+  first: IntegrationResult,
+): NxAxisDescription {
   const taken = new Set([...first.toNxData().axes.map((a) => a.name), 'I', 'I_errors', 'title']);
-  if (axis === undefined || axis.values.length !== input.frameCount || taken.has(axis.name)) return indexAxis(count, range.start);
+  if (axis === undefined || axis.values.length !== frameCount || taken.has(axis.name)) return indexAxis(range.stop - range.start, range.start);
   return { name: axis.name, data: axis.values.slice(range.start, range.stop), ...(axis.units === undefined ? {} : { units: axis.units }) };
 }
 

@@ -1,8 +1,4 @@
-import { array } from '@pandaas/core';
 import type { Integrate1dResult, Integrate2dResult, NxAxisDescription, NxDataOfResult } from '@pandaas/integrate';
-import { totalmem } from 'node:os';
-import { CliError } from '../../framework/cli-error.js';
-import { EXIT_CODES } from '../../framework/exit-codes.js';
 
 /**
  * A 1D or 2D integration result.
@@ -14,90 +10,48 @@ import { EXIT_CODES } from '../../framework/exit-codes.js';
  */
 export type IntegrationResult = Integrate1dResult | Integrate2dResult;
 
-const GIB = 1024 ** 3;
-
 /**
- * The results of a stack, frame after frame: intensity and sigma of every frame in two float64
- * arrays `[frames, ...bins]` allocated once, after {@link checkResultMemory} (a few numbers per
- * bin and frame; the frames themselves are never kept).
+ * What the NXdata of a stack is, before its numbers: the first frame's description
+ * (`result.toNxData()`, whose names, units and axes every frame shares), the number of frames,
+ * the signal's shape `[frames, npt]` (2D: `[frames, nptAzim, npt]`), the axes (the frame axis,
+ * then the frame's own) and the title. The results themselves are written frame by frame.
  *
  * @example
  * ```ts
- * const stack = new ResultStack(100, 1000, true);
- * stack.set(0, await plan.integrate(frame));
+ * const layout = stackLayout(first, 100, indexAxis(100, 0));
+ * layout.shape; // [100, 1000]
  * ```
  */
-export class ResultStack {
+export interface StackLayout {
+  /** The first frame's own NXdata description. */
+  readonly one: NxDataOfResult;
   readonly frames: number;
-  /** Bins per frame (npt, or nptAzim x npt). */
+  /** Values per frame (npt, or nptAzim x npt). */
   readonly bins: number;
-  readonly intensity: Float64Array;
-  /** Null without an error model. */
-  readonly sigma: Float64Array | null;
-
-  constructor(frames: number, bins: number, errors: boolean) {
-    checkResultMemory(frames, bins, errors);
-    this.frames = frames;
-    this.bins = bins;
-    this.intensity = new Float64Array(frames * bins);
-    this.sigma = errors ? new Float64Array(frames * bins) : null;
-  }
-
-  /**
-   * Stores the result of frame `k` (0 = the first frame integrated).
-   *
-   * @example
-   * ```ts
-   * stack.set(0, await plan.integrate(frame));
-   * ```
-   */
-  set(k: number, result: IntegrationResult): void {
-    this.intensity.set(result.intensity, k * this.bins);
-    if (this.sigma !== null && result.sigma !== null) this.sigma.set(result.sigma, k * this.bins);
-  }
+  /** `[frames, ...one.signal.data.shape]`. */
+  readonly shape: readonly number[];
+  /** The frame axis, then the frame's axes. */
+  readonly axes: readonly NxAxisDescription[];
+  readonly title: string;
 }
 
 /**
- * Refuses, before any work, results that would take more than half of this machine's memory
- * (frames x bins x 8 bytes, twice with errors): an error (exit status 5) that says how much
- * and what to do.
+ * The layout of a stack of `frames` results like `first`, with `frameAxis` along the frames.
  *
  * @example
  * ```ts
- * checkResultMemory(1800, 360 * 1000, true); // throws on a machine with less than 20 GiB
+ * const layout = stackLayout(first, 3, { name: 'two_theta', data: Float64Array.from([11.12, 26.76, 39]), units: 'deg' });
  * ```
  */
-function checkResultMemory(frames: number, bins: number, errors: boolean): void {
-  const bytes = frames * bins * 8 * (errors ? 2 : 1);
-  if (bytes > totalmem() / 2 || frames * bins > 2 ** 32 - 1) {
-    throw new CliError(
-      `the results of ${frames} frames x ${bins} bins would take ${(bytes / GIB).toFixed(1)} GiB, more than half of this machine's memory ` +
-        `(${(totalmem() / GIB).toFixed(1)} GiB): integrate fewer frames at a time (--frames A:B), or into fewer bins`,
-      EXIT_CODES.mismatch,
-    );
-  }
-}
-
-/**
- * The NXdata of the results: a single frame's own description (`result.toNxData()`), or for a
- * stack the same with a leading frame dimension, its axis `frameAxis`, signal `[frames, npt]`
- * (2D: `[frames, nptAzim, npt]`) and its errors.
- *
- * @example
- * ```ts
- * const nxdata = resultNxData(first, stack, { name: 'frame', data: Float64Array.from([0, 1, 2]) });
- * ```
- */
-export function resultNxData(first: IntegrationResult, stack: ResultStack | null, frameAxis?: NxAxisDescription): NxDataOfResult {
+export function stackLayout(first: IntegrationResult, frames: number, frameAxis: NxAxisDescription): StackLayout {
   const one = first.toNxData();
-  if (stack === null) return one;
-  const shape = [stack.frames, ...one.signal.data.shape];
   return {
-    signal: { ...one.signal, data: array(stack.intensity, { shape, backend: 'cpu' }) },
-    ...(stack.sigma === null ? {} : { errors: array(stack.sigma, { shape, backend: 'cpu' }) }),
-    axes: [frameAxis ?? indexAxis(stack.frames, 0), ...one.axes],
-    title: `${one.title}, ${stack.frames} frame${stack.frames === 1 ? '' : 's'}`,
-    interpretation: one.interpretation,
+    one,
+    frames,
+    bins: first.intensity.length,
+    shape: [frames, ...one.signal.data.shape],
+    axes: [frameAxis, ...one.axes],
+    title: `${one.title}, ${frames} frame${frames === 1 ? '' : 's'}`,
   };
 }
 
