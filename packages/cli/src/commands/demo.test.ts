@@ -8,13 +8,12 @@
 import { FitManager } from '@pandaas/fit';
 import { findCenterVo } from '@pandaas/tomo';
 import { findDefaultNxData, openH5, readNxData, writeH5, type H5File } from '@pandaas/io-nexus';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDemoData } from '../demo/data-origin.js';
 import type { DemoReport } from '../demo/report.js';
-import { main } from '../main.js';
+import { makeTemporaryFolder, partialsIn, removeFolder } from '../testing/folders.js';
 import { runCli, type CliRun } from '../testing/run-cli.js';
 import { radians, toothArrays, toothSinograms } from './recon/testing/fixtures.js';
 
@@ -42,10 +41,6 @@ function snapshot(path: string): Record<string, string> {
   return Object.fromEntries(readdirSync(path).map((name) => [name, readFileSync(join(path, name)).toString('base64')]));
 }
 
-function partialsIn(path: string): string[] {
-  return readdirSync(path).filter((name) => name.startsWith('.pandaas-partial-'));
-}
-
 async function withFile<T>(path: string, work: (file: H5File) => Promise<T>): Promise<T> {
   const file = await openH5(path);
   try {
@@ -56,14 +51,14 @@ async function withFile<T>(path: string, work: (file: H5File) => Promise<T>): Pr
 }
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'pandaas-demo-test-'));
+  folder = makeTemporaryFolder('pandaas-demo-test-');
   out = join(folder, 'demo-output');
   first = await runCli(['demo', '-o', 'demo-output'], { cwd: folder });
   report = JSON.parse(read('results.json')) as DemoReport;
 }, 60_000);
 
 afterAll(() => {
-  rmSync(folder, { recursive: true, force: true });
+  removeFolder(folder);
 });
 
 describe('pandaas demo: the run', () => {
@@ -301,21 +296,8 @@ describe('pandaas demo: bad input leaves the previous output as it was', () => {
   });
 
   it('stops when interrupted while writing (exit status 130), removing what was under way', async () => {
-    const controller = new AbortController();
-    let stderr = '';
-    let stdout = '';
-    const status = await main(['demo', '-o', out], {
-      cwd: folder,
-      interactive: false,
-      signal: controller.signal,
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: {
-        write: (text: string) => {
-          stderr += text;
-          if (text.startsWith('plot')) controller.abort(); // the next step writes the folder
-        },
-      },
-    });
-    await expectUntouched({ status, stdout, stderr }, 130, /interrupted/);
+    // interrupted once the plot step reports: the next step writes the folder
+    const run = await runCli(['demo', '-o', out], { cwd: folder, interruptOn: (text) => text.startsWith('plot') });
+    await expectUntouched(run, 130, /interrupted/);
   }, 60_000);
 });

@@ -3,11 +3,11 @@
  * command stops, exits 130, and leaves neither the output nor its staging folder.
  */
 import { writeH5 } from '@pandaas/io-nexus';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finished, spawnCli } from '../testing/run-cli.js';
-import { partialsIn, removeFolder, temporaryFolder } from './integrate/testing/fixtures.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectCleanInterrupt, interruptAtProgress } from '../testing/interrupt.js';
+import { removeFolder, temporaryFolder } from './integrate/testing/fixtures.js';
 
 /** Frames of the stack: 16 x 16 pixels each, about 5 s of work on this machine (~30 000 frames/s), 38 MB. */
 const FRAMES = 150_000;
@@ -31,25 +31,8 @@ afterAll(() => {
 
 describe('pandaas integrate, interrupted', () => {
   it('stops on SIGINT during a stack: exit 130, no output file, no .pandaas-partial-* folder', async () => {
-    const child = spawnCli(['integrate', 'stack.h5::/entry/data/data', '--poni', 'small.poni', '--npt', '8', '-o', 'out.nxs', '--png', 'out.png'], { cwd: folder });
-    const run = finished(child);
-    // the first progress line (after the first frame) says the stack is being integrated
-    let seen = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (new RegExp(`\\d+/${FRAMES} frames`).test(seen)) resolve();
-      });
-      child.once('exit', () => reject(new Error(`pandaas ended before its first progress line:\n${seen}`)));
-    });
-    child.kill('SIGINT');
-    const { status, stderr } = await run;
-    expect(status, stderr).toBe(130);
-    expect(stderr).toMatch(/stopping/);
-    expect(stderr).toMatch(/interrupted: outputs under way were removed/);
-    expect(stderr).not.toMatch(new RegExp(`${FRAMES}/${FRAMES} frames`));
-    expect(existsSync(join(folder, 'out.nxs'))).toBe(false);
-    expect(existsSync(join(folder, 'out.png'))).toBe(false);
-    expect(partialsIn(folder)).toEqual([]);
+    // interrupted at the first progress line (after the first frame): the stack is being integrated
+    const run = await interruptAtProgress(['integrate', 'stack.h5::/entry/data/data', '--poni', 'small.poni', '--npt', '8', '-o', 'out.nxs', '--png', 'out.png'], folder, FRAMES, 'frames');
+    expectCleanInterrupt(run, folder, FRAMES, 'frames', ['out.nxs', 'out.png']);
   });
 });

@@ -8,7 +8,6 @@ import { writeH5 } from '@pandaas/io-nexus';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
 import { runCli, type CliRun } from '../testing/run-cli.js';
 import { partialsIn, removeFolder, temporaryFolder, TOOTH, toothArrays, toothStack, writeNxTomo, type NxTomoParts, type ToothArrays } from './recon/testing/fixtures.js';
 
@@ -112,23 +111,12 @@ describe('pandaas recon: inputs that do not fit', () => {
 
 describe('pandaas recon: interrupted (in process)', () => {
   it('stops after the first slab: exit 130, no output, no staging folder', async () => {
-    const controller = new AbortController();
-    let stderr = '';
-    let stdout = '';
-    const status = await main(['recon', TOOTH.nxtomo, '--cor', '296', '--batch', '1', '-o', 'out.nxs', '--png', 'out.png'], {
+    const run = await runCli(['recon', TOOTH.nxtomo, '--cor', '296', '--batch', '1', '-o', 'out.nxs', '--png', 'out.png'], {
       cwd: folder,
-      interactive: false,
-      signal: controller.signal,
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: {
-        write: (text: string) => {
-          stderr += text;
-          if (text.startsWith('1/2 slices')) controller.abort();
-        },
-      },
+      interruptOn: (text) => text.startsWith('1/2 slices'),
     });
-    expectFailure({ status, stdout, stderr }, 130, /interrupted: outputs under way were removed/);
-    expect(stderr).not.toMatch(/2\/2 slices/);
+    expectFailure(run, 130, /interrupted: outputs under way were removed/);
+    expect(run.stderr).not.toMatch(/2\/2 slices/);
     expect(existsSync(join(folder, 'out.png'))).toBe(false);
   });
 });

@@ -13,16 +13,32 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `pandaas ...argv` in this process (not a terminal) from `cwd`. */
-export async function runCli(argv: readonly string[], options: { cwd?: string; signal?: AbortSignal } = {}): Promise<CliRun> {
+/**
+ * Runs `pandaas ...argv` in this process (not a terminal) from `cwd`. With `interruptOn`, the run
+ * is interrupted (its signal aborted, as Ctrl-C does) right after the first stderr write for which
+ * it returns true.
+ */
+export async function runCli(
+  argv: readonly string[],
+  options: { cwd?: string; signal?: AbortSignal; interruptOn?: (stderrText: string) => boolean } = {},
+): Promise<CliRun> {
+  const { interruptOn } = options;
+  const controller = interruptOn ? new AbortController() : undefined;
+  const signal = controller?.signal ?? options.signal;
   let stdout = '';
   let stderr = '';
   const status = await main(argv, {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        if (interruptOn?.(text)) controller!.abort();
+        return true;
+      },
+    },
     interactive: false,
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...(signal ? { signal } : {}),
   });
   return { status, stdout, stderr };
 }

@@ -10,6 +10,7 @@ import type { Detector } from '../detectors/detector.js';
 import { detectorFactory, findDetectorModel } from '../detectors/registry.js';
 import { PoniError } from '../errors.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
+import type { GoniometerModel } from './goniometer-model.js';
 
 /**
  * A PONI parameter a goniometer model gives an expression for (`rot2` for `rot2_expr`).
@@ -53,7 +54,8 @@ export const GONIOMETER_VERSIONS = ['Goniometer calibration v1.1', 'Goniometer c
 export type GoniometerVersion = (typeof GONIOMETER_VERSIONS)[number];
 
 /**
- * A checked model file, ready to evaluate.
+ * A checked model file, ready to evaluate: what {@link GoniometerModel} shows of it, and the
+ * compiled expressions.
  *
  * @example
  * ```ts
@@ -61,14 +63,7 @@ export type GoniometerVersion = (typeof GONIOMETER_VERSIONS)[number];
  * record.compiled.rot2(record.values); // NaN until the positions are filled in
  * ```
  */
-export interface ModelRecord {
-  readonly version: GoniometerVersion;
-  readonly detector: Detector;
-  readonly wavelength: number | undefined;
-  readonly parameters: Readonly<Record<string, number>>;
-  readonly positionNames: readonly string[];
-  readonly constants: Readonly<Record<string, number>>;
-  readonly expressions: Readonly<Record<PoniKey, string>>;
+export interface ModelRecord extends Pick<GoniometerModel, 'version' | 'detector' | 'wavelength' | 'parameters' | 'positionNames' | 'constants' | 'expressions'> {
   /** Each expression, a function of `variables` (parameters, positions, constants). */
   readonly compiled: Readonly<Record<PoniKey, CompiledExpression>>;
   /** The values of `variables`, positions NaN: a template to copy the positions into. */

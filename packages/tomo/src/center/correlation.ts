@@ -11,7 +11,8 @@
  * @module
  */
 import type { Rows } from './inputs.js';
-import { fftRows, smoothAtLeast } from './spectrum.js';
+import { nextSmoothLength } from '../preprocess/smooth-length.js';
+import { fftRows } from './spectrum.js';
 
 /** The rows of `x` reversed (or not), zero-padded to `length`. */
 function padded(x: Rows, length: number, reverse: boolean): Float64Array {
@@ -42,7 +43,7 @@ export function parabolaVertex(a: number, b: number, c: number): number {
  */
 export async function mirrorShift(a: Rows, b: Rows, upsample: number): Promise<number> {
   const n = a.cols;
-  const L = smoothAtLeast(2 * n);
+  const L = nextSmoothLength(2 * n);
   const fa = await fftRows(padded(a, L, false), undefined, a.rows, L);
   const fb = await fftRows(padded(b, L, true), undefined, b.rows, L);
   // cross-power spectrum summed over rows: correlation c[t] = Σ_s a[s]·b'[s − t]

@@ -11,18 +11,12 @@
  * @module
  */
 import { array, fft, ifft, isSmoothLength, type NdArray } from '@pandaas/core';
+import { nextSmoothLength } from '../preprocess/smooth-length.js';
 
 /** A batch of complex rows, row-major. */
 export interface Spectrum {
   readonly re: Float64Array;
   readonly im: Float64Array;
-}
-
-/** The smallest length >= n whose prime factors are 2, 3, 5 and 7. */
-export function smoothAtLeast(n: number): number {
-  let m = Math.max(1, Math.ceil(n));
-  while (!isSmoothLength(m)) m++;
-  return m;
 }
 
 /** The largest length <= n whose prime factors are 2, 3, 5 and 7 (n >= 1). */
@@ -63,7 +57,7 @@ function chirp(n: number, inverse: boolean): Promise<Chirp> {
   let hit = chirps.get(key);
   if (hit === undefined) {
     hit = (async () => {
-      const length = smoothAtLeast(2 * n - 1);
+      const length = nextSmoothLength(2 * n - 1);
       const sign = inverse ? 1 : -1;
       const re = new Float64Array(n);
       const im = new Float64Array(n);

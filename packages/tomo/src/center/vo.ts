@@ -24,7 +24,8 @@
 import { ArgumentError, ShapeError, show, type NdArray } from '@pandaas/core';
 import { parabolaVertex } from './correlation.js';
 import { numberOption, readAngles, readOptions, readRows, type Rows } from './inputs.js';
-import { fftRows, smoothAtLeast } from './spectrum.js';
+import { nextSmoothLength } from '../preprocess/smooth-length.js';
+import { fftRows } from './spectrum.js';
 
 /**
  * Options of {@link findCenterVo}.
@@ -82,7 +83,7 @@ interface Spectra {
 
 async function spectra(sino: Rows, m: number): Promise<Spectra> {
   const n = sino.cols;
-  const length = smoothAtLeast(2 * n);
+  const length = nextSmoothLength(2 * n);
   const padded = new Float64Array(m * length);
   for (let r = 0; r < m; r++) padded.set(sino.values.subarray(r * n, (r + 1) * n), r * length);
   const rows = await fftRows(padded, undefined, m, length);

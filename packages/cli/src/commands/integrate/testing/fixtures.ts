@@ -2,10 +2,11 @@
 // result file read back. Tests only.
 import type { NdArray } from '@pandaas/core';
 import { openH5 } from '@pandaas/io-nexus';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTemporaryFolder } from '../../../testing/folders.js';
+
+export { partialsIn, removeFolder } from '../../../testing/folders.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -16,19 +17,9 @@ export const LAB6 = {
   shape: [195, 1475] as const,
 };
 
-/** A new temporary folder (removed by {@link removeFolder}). */
+/** A new temporary folder for these tests (removed by `removeFolder`). */
 export function temporaryFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'pandaas-integrate-test-'));
-}
-
-/** Removes a temporary folder. */
-export function removeFolder(folder: string): void {
-  rmSync(folder, { recursive: true, force: true });
-}
-
-/** The names left in `folder` that a run under way would have made (`.pandaas-partial-*`). */
-export function partialsIn(folder: string): string[] {
-  return existsSync(folder) ? readdirSync(folder).filter((name) => name.startsWith('.pandaas-partial-')) : [];
+  return makeTemporaryFolder('pandaas-integrate-test-');
 }
 
 /** The frame `k` of the LaB6 scan, as the library gets it. */

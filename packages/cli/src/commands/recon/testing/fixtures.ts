@@ -12,11 +12,12 @@ import {
   removeStripesMunch,
   type FilterName,
 } from '@pandaas/tomo';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTemporaryFolder } from '../../../testing/folders.js';
 import { RECON_PATHS } from '../volume-file.js';
+
+export { partialsIn, removeFolder } from '../../../testing/folders.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folder = join(here, '..', '..', '..', '..', '..', '..', 'examples', 'data', 'tooth');
@@ -24,19 +25,9 @@ const folder = join(here, '..', '..', '..', '..', '..', '..', 'examples', 'data'
 /** The tooth scan: the Data Exchange original and its NXtomo conversion. */
 export const TOOTH = { dx: join(folder, 'tooth.h5'), nxtomo: join(folder, 'tooth_nxtomo.nxs') };
 
-/** A new temporary folder (removed by {@link removeFolder}). */
+/** A new temporary folder for these tests (removed by `removeFolder`). */
 export function temporaryFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'pandaas-recon-test-'));
-}
-
-/** Removes a temporary folder. */
-export function removeFolder(path: string): void {
-  rmSync(path, { recursive: true, force: true });
-}
-
-/** The names left in `path` that a run under way would have made (`.pandaas-partial-*`). */
-export function partialsIn(path: string): string[] {
-  return existsSync(path) ? readdirSync(path).filter((name) => name.startsWith('.pandaas-partial-')) : [];
+  return makeTemporaryFolder('pandaas-recon-test-');
 }
 
 /** tooth.h5 as arrays: projections, the 10 flats and 10 darks, theta in degrees. */
