@@ -106,6 +106,22 @@ export class SessionExpiredError extends CatalogError {
 }
 
 /**
+ * Access refused to a valid session or token: HTTP 403 that is not an expired session (ICAT
+ * `INSUFFICIENT_PRIVILEGES`, an IDS 403 not about the session, SciCat 403; code `E_ARGUMENT`).
+ * Logging in again does not help; other credentials might.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ForbiddenError) console.log('no access to this dataset:', err.server?.message);
+ * ```
+ */
+export class ForbiddenError extends CatalogError {
+  constructor(message: string, options: CatalogErrorOptions = {}) {
+    super('E_ARGUMENT', message, options);
+  }
+}
+
+/**
  * The entity, dataset or file does not exist (HTTP 404, ICAT `NO_SUCH_OBJECT_FOUND`; code
  * `E_NOT_FOUND`).
  *

@@ -5,7 +5,7 @@
  */
 
 // Errors, HTTP transport, ICAT and IDS
-export { AuthenticationError, CatalogError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError, TransferError } from './errors.js';
+export { AuthenticationError, CatalogError, ForbiddenError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError, TransferError } from './errors.js';
 export type { CatalogErrorOptions, ServerErrorInfo } from './errors.js';
 export { HttpTransport, defaultErrorMapper } from './http/transport.js';
 export type { ErrorMapper, HttpErrorInfo, HttpLogEvent, HttpMethod, HttpRequest, QueryValue, TransportOptions } from './http/transport.js';
@@ -35,6 +35,8 @@ export type {
 } from './ids/client.js';
 export { crc32Hex, crc32Update, sameCrc32 } from './ids/crc32.js';
 export type { FileSink, WritableFile } from './ids/file-sink.js';
+export { memoryFileSink } from './ids/memory-sink.js';
+export type { MemoryFileSink } from './ids/memory-sink.js';
 
 // SciCat (v3, v4 public datasets) and ESRF ICAT+
 export { SciCatClient, SciCatDatasets } from './scicat/client.js';
@@ -49,3 +51,9 @@ export { SciCatSession } from './scicat/session.js';
 export type { SciCatLogin, SciCatSessionOptions } from './scicat/session.js';
 export { IcatPlusClient } from './icatplus/client.js';
 export type { IcatPlusClientOptions, IcatPlusDataset, IcatPlusSearch, IcatPlusSelection } from './icatplus/client.js';
+
+// ingest: NeXus metadata → catalogue entry
+export { catalogueEntry } from './ingest/entry.js';
+export type { CatalogueEntry, CatalogueEntryOptions, IcatIngestPlan, NexusEntryMetadata, NexusQuantity, PanetTechnique } from './ingest/entry.js';
+export { createIcatDataset } from './ingest/create-icat.js';
+export type { IcatIngestTarget, IcatWriter } from './ingest/create-icat.js';

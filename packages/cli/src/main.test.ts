@@ -10,7 +10,7 @@ describe('pandaas', () => {
   it('lists every command with its summary, and says how exit statuses read', async () => {
     const run = await runCli(['--help']);
     expect(run.status).toBe(EXIT_CODES.ok);
-    expect(COMMANDS.map((c) => c.name)).toEqual(['info', 'plot', 'integrate', 'fit', 'recon', 'demo']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['info', 'plot', 'integrate', 'fit', 'recon', 'catalog', 'demo']);
     for (const command of COMMANDS) expect(run.stdout).toContain(`  ${command.name}`);
     expect(run.stdout).toMatch(/130 interrupted/);
     const bare = await runCli([]);
@@ -37,7 +37,7 @@ describe('pandaas', () => {
   it('refuses an unknown command or option with status 2 and one line naming it', async () => {
     const unknown = await runCli(['integrat']);
     expect([unknown.status, unknown.stdout]).toEqual([EXIT_CODES.usage, '']);
-    expect(unknown.stderr).toBe('pandaas: unknown command "integrat"; the commands are info, plot, integrate, fit, recon, demo (pandaas --help)\n');
+    expect(unknown.stderr).toBe('pandaas: unknown command "integrat"; the commands are info, plot, integrate, fit, recon, catalog, demo (pandaas --help)\n');
     const option = await runCli(['info', '--bogus']);
     expect(option.status).toBe(EXIT_CODES.usage);
     expect(option.stderr).toMatch(/^pandaas info: Unknown option '--bogus'.*\n\(pandaas info --help shows the options\)\n$/);

@@ -59,6 +59,7 @@ describe('HttpTransport', () => {
   beforeEach(async () => {
     server = await startHttpServer((req, res) => {
       if (req.path === '/missing') sendJson(res, 404, { statusCode: 404, message: 'Dataset not found', error: 'Not Found' });
+      else if (req.path === '/moved') res.writeHead(302, { location: '/target?k=1', 'content-length': 0 }).end();
       else sendJson(res, 200, { path: req.path, method: req.method });
     });
     logs = [];
@@ -74,6 +75,36 @@ describe('HttpTransport', () => {
     expect(() => new HttpTransport({ baseUrl: 'not a url' })).toThrow(ArgumentError);
     expect(() => new HttpTransport({ baseUrl: 'ftp://x' })).toThrow(ArgumentError);
     expect(() => new HttpTransport({ baseUrl: 'http://x', timeoutMs: 0 })).toThrow(ArgumentError);
+  });
+
+  it('follows redirects by default, and returns the 3xx with its Location when redirect is manual', async () => {
+    const http = make();
+    await expect(http.json({ path: 'moved' })).resolves.toEqual({ path: '/target', method: 'GET' });
+    const before = server.log.length;
+    const res = await http.request({ method: 'HEAD', path: 'moved', redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/target?k=1');
+    expect(server.log.slice(before).map((r) => r.path)).toEqual(['/moved']);
+  });
+
+  it('answers CORS preflights and marks answers for cross-origin pages only when asked', async () => {
+    const cors = await startHttpServer((req, res) => sendJson(res, 200, { path: req.path }), { cors: true });
+    try {
+      const origin = 'http://127.0.0.1:1';
+      const preflight = await fetch(`${cors.url}/x`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Range/);
+      const answer = await fetch(`${cors.url}/x`, { headers: { origin } });
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(answer.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
+      expect(cors.log.map((r) => r.method)).toEqual(['GET']); // the preflight is not the client's request
+    } finally {
+      await cors.close();
+    }
+    const plain = await fetch(`${server.url}/x`, { headers: { origin: 'http://127.0.0.1:1' } });
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('retries a 503 storm, waiting Retry-After seconds capped at maxDelayMs', async () => {

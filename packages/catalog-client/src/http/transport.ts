@@ -147,6 +147,11 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Non-2xx statuses returned instead of thrown. */
   acceptStatuses?: readonly number[];
+  /**
+   * `follow` (default) follows redirects; `manual` returns a 3xx response as is, so that its
+   * `Location` header can be read (in Node; a browser gives an opaque `opaqueredirect` response).
+   */
+  redirect?: 'follow' | 'manual';
 }
 
 /** Reads `{code,message}` (ICAT/IDS) or `{statusCode,message,error}` (SciCat) from a JSON body. */
@@ -331,7 +336,7 @@ export class HttpTransport {
       } else {
         const { response, text } = outcome;
         this.#log({ type: 'response', method, url: shownUrl, attempt, status: response.status });
-        if (response.ok || req.acceptStatuses?.includes(response.status)) return outcome;
+        if (response.ok || req.acceptStatuses?.includes(response.status) || isManualRedirect(req, response)) return outcome;
         const retryable = retry.statuses.includes(response.status);
         if (!retryable || attempt >= maxAttempts) {
           const body = readBody ? text : await response.text().catch(() => '');
@@ -417,10 +422,16 @@ export class HttpTransport {
     } else if (req.body !== undefined) {
       body = req.body as RequestInit['body'];
     }
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, body, signal, redirect: 'follow' };
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, body, signal, redirect: req.redirect ?? 'follow' };
     if (req.body instanceof ReadableStream) init.duplex = 'half';
     return init;
   }
+}
+
+/** Whether `response` is a redirect the request asked to receive instead of following. */
+function isManualRedirect(req: HttpRequest, response: Response): boolean {
+  if (req.redirect !== 'manual') return false;
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
 /** A short description of a network failure (the cause chain's messages and codes). */

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { CatalogError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
+import { CatalogError, ForbiddenError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
 import type { HttpErrorInfo } from '../http/transport.js';
 
 /**
  * Maps an ICAT error response: `SESSION` → {@link SessionExpiredError}, `BAD_PARAMETER` and
  * `VALIDATION` → {@link QueryError}, `NO_SUCH_OBJECT_FOUND` → {@link NotFoundError},
- * `INSUFFICIENT_PRIVILEGES` and `OBJECT_ALREADY_EXISTS` → {@link CatalogError} `E_ARGUMENT`,
+ * `INSUFFICIENT_PRIVILEGES` → {@link ForbiddenError}, `OBJECT_ALREADY_EXISTS` → {@link CatalogError} `E_ARGUMENT`,
  * anything else → {@link CatalogError} `E_IO`. `server` keeps ICAT's code and message.
  *
  * @example
@@ -28,6 +28,7 @@ export function icatErrorMapper(info: HttpErrorInfo): CatalogError {
     case 'NO_SUCH_OBJECT_FOUND':
       return new NotFoundError(info.message, options);
     case 'INSUFFICIENT_PRIVILEGES':
+      return new ForbiddenError(info.message, options);
     case 'OBJECT_ALREADY_EXISTS':
       return new CatalogError('E_ARGUMENT', info.message, options);
     default:

@@ -13,6 +13,7 @@
  * @module
  */
 import { ArgumentError, show } from '@pandaas/core';
+import { CatalogError } from '../errors.js';
 import { HttpTransport } from '../http/transport.js';
 import type { TransportOptions } from '../http/transport.js';
 
@@ -186,8 +187,9 @@ export class IcatPlusClient {
   }
 
   /**
-   * The IDS `getData` URL the download redirect points to (resolved with a HEAD request whose
-   * redirect is followed). The URL holds an IDS session id: treat it as a secret.
+   * The IDS `getData` URL the download redirect points to, read from the redirect's `Location`
+   * header without following it (in a browser, where a redirect is opaque, the redirect is
+   * followed with a HEAD request instead). The URL holds an IDS session id: treat it as a secret.
    *
    * @example
    * ```ts
@@ -195,11 +197,23 @@ export class IcatPlusClient {
    * ```
    */
   async resolveDownload(selection: IcatPlusSelection, options: { signal?: AbortSignal } = {}): Promise<string> {
-    const res = await this.http.request({ method: 'HEAD', path: 'ids/data/download', query: this.#selection(selection), signal: options.signal });
+    const request = { method: 'HEAD', path: 'ids/data/download', query: this.#selection(selection), signal: options.signal } as const;
+    const res = await this.http.request({ ...request, redirect: 'manual' });
     await res.body?.cancel();
-    const sessionId = new URL(res.url).searchParams.get('sessionId');
+    const location = res.headers.get('location');
+    let target: string;
+    if (location !== null) {
+      target = new URL(location, this.http.url(request.path, request.query)).toString();
+    } else if (res.type === 'opaqueredirect') {
+      const followed = await this.http.request(request);
+      await followed.body?.cancel();
+      target = followed.url;
+    } else {
+      throw new CatalogError('E_FORMAT', `ICAT+ answered the download with HTTP ${res.status} and no redirect`, { server: { status: res.status } });
+    }
+    const sessionId = new URL(target).searchParams.get('sessionId');
     if (sessionId !== null) this.http.secrets.add(sessionId);
-    return res.url;
+    return target;
   }
 
   /**

@@ -173,6 +173,41 @@ describe('IdsClient against the IDS contract server', () => {
     expect(sha256(await readFile(dest2))).toBe(sha256(BIG));
   });
 
+  it('downloads into memory as a Blob (the browser path), resuming cuts and checking the CRC-32', async () => {
+    const preparedId = await online(1);
+    server.idsFaults.cutAt = [250_000, 900_000];
+    const blob = await ids.getDataBlob(preparedId, { expectedChecksum: zlibCrc32(BIG).toString(16) });
+    expect(blob.size).toBe(BIG.length);
+    expect(sha256(new Uint8Array(await blob.arrayBuffer()))).toBe(sha256(BIG));
+    const ranges = server.log.filter((r) => r.path === '/ids/getData').map((r) => r.headers.range);
+    expect(ranges).toHaveLength(3);
+    expect(ranges[0]).toBeUndefined();
+    server.idsFaults.cutAt = [];
+    const wrong = await ids.getDataBlob(preparedId, { expectedChecksum: 'deadbeef' }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(TransferError);
+  });
+
+  it('a network failure while resuming is a retryable TransferError that keeps its cause and the .part', async () => {
+    const preparedId = await online(1);
+    server.idsFaults.cutAt = [300_000];
+    const refused = new TypeError('fetch failed: connection refused');
+    // the first getData reaches the server; every Range request fails before a response
+    const fetch = (input: string, init: RequestInit): Promise<Response> =>
+      new Headers(init.headers).has('range') ? Promise.reject(refused) : globalThis.fetch(input, init);
+    const cutOff = new IdsClient({ url: server.url, session: icat, proxy: false, fetch, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+    const dest = join(dir, 'cut.h5');
+    const err = await cutOff.download(preparedId, dest).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransferError);
+    expect((err as TransferError).retryable).toBe(true);
+    expect((err as TransferError).message).toMatch(/resuming .* at byte \d+ failed/);
+    const transportError = (err as TransferError).cause as CatalogError;
+    expect(transportError).toBeInstanceOf(CatalogError);
+    expect(transportError.message).toContain('after 2 attempts');
+    expect(transportError.cause).toBe(refused);
+    expect(existsSync(dest)).toBe(false);
+    expect((await readFile(`${dest}.part`)).length).toBeGreaterThan(0);
+  });
+
   it('treats a stalled (slow) body as a cut and resumes it, unaffected by ICAT session expiry', async () => {
     const preparedId = await online(1);
     server.idsFaults.chunkBytes = 256 * 1024;

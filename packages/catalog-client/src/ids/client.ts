@@ -14,6 +14,7 @@ import { sleep } from '../http/retry.js';
 import { crc32Update, sameCrc32 } from './crc32.js';
 import { idsErrorMapper } from './errors.js';
 import { nodeFileSink } from './file-sink.js';
+import { memoryFileSink } from './memory-sink.js';
 import type { FileSink, WritableFile } from './file-sink.js';
 
 /**
@@ -369,13 +370,7 @@ export class IdsClient {
       throw new TransferError(`writing ${part} failed${typeof code === 'string' ? ` (${code})` : ''}: ${(err as Error).message}; nothing was kept`, { cause: err });
     };
     for (;;) {
-      const response = await this.http.request({
-        path: 'ids/getData',
-        query: { preparedId },
-        headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-        signal: options.signal,
-        retry: { statuses: [429] },
-      });
+      const response = await this.#getData(preparedId, offset, destination, options.signal);
       if (offset > 0 && response.status !== 206) {
         offset = 0;
         crc = 0;
@@ -446,6 +441,42 @@ export class IdsClient {
     }
     await sink.rename(part, destination);
     return { path: destination, bytes: offset, checksum: crc.toString(16), resumes };
+  }
+
+  /**
+   * Downloads a prepared selection into memory and returns it as a Blob — the browser path
+   * (no file system): the same resumes with `Range`, size and checksum checks as
+   * {@link IdsClient.download}; `sink` and `resume` do not apply.
+   *
+   * @example
+   * ```ts
+   * const blob = await ids.getDataBlob(preparedId, { expectedChecksum: df.checksum });
+   * link.href = URL.createObjectURL(blob);
+   * ```
+   */
+  async getDataBlob(preparedId: string, options: Omit<IdsDownloadOptions, 'sink' | 'resume'> = {}): Promise<Blob> {
+    const sink = memoryFileSink();
+    const { path } = await this.download(preparedId, 'memory', { ...options, sink, resume: false });
+    return sink.blob(path);
+  }
+
+  /**
+   * Sends `getData` from `offset`. A resume (offset > 0) that fails without a response after the
+   * transport's retries is a retryable {@link TransferError} (cause kept; the `.part` stays).
+   */
+  async #getData(preparedId: string, offset: number, destination: string, signal: AbortSignal | undefined): Promise<Response> {
+    try {
+      return await this.http.request({
+        path: 'ids/getData',
+        query: { preparedId },
+        headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+        signal,
+        retry: { statuses: [429] },
+      });
+    } catch (err) {
+      if (offset === 0 || signal?.aborted || !(err instanceof CatalogError) || err.server !== undefined) throw err;
+      throw new TransferError(this.http.redact(`resuming the download to ${destination} at byte ${offset} failed: ${err.message}; ${destination}.part kept for resume`), { cause: err, retryable: true });
+    }
   }
 
   #readWithIdle(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: number): Promise<ReadableStreamReadResult<Uint8Array>> {

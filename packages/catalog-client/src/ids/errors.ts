@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { CatalogError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError } from '../errors.js';
+import { CatalogError, ForbiddenError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError } from '../errors.js';
 import type { HttpErrorInfo } from '../http/transport.js';
 
 /**
  * Maps an IDS error response: `DataNotOnlineException` (503) → {@link NotOnlineError},
  * `NotFoundException` → {@link NotFoundError}, `BadRequestException` → {@link QueryError}, a 403
- * about the session → {@link SessionExpiredError} (other 403s: {@link CatalogError}
- * `E_ARGUMENT`), anything else → {@link CatalogError} `E_IO`.
+ * about the session → {@link SessionExpiredError} (other 403s, e.g.
+ * `InsufficientPrivilegesException`: {@link ForbiddenError}), anything else → {@link CatalogError} `E_IO`.
  *
  * @example
  * ```ts
@@ -25,7 +25,7 @@ export function idsErrorMapper(info: HttpErrorInfo): CatalogError {
   if (code === 'BadRequestException' || info.status === 400) return new QueryError(info.message, options);
   if (info.status === 403) {
     if (/session/i.test(info.server.message ?? '')) return new SessionExpiredError(info.message, options);
-    return new CatalogError('E_ARGUMENT', info.message, options);
+    return new ForbiddenError(info.message, options);
   }
   return new CatalogError('E_IO', info.message, options);
 }

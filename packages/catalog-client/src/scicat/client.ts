@@ -14,7 +14,8 @@
  * @module
  */
 import { ArgumentError, show } from '@pandaas/core';
-import { CatalogError } from '../errors.js';
+import { ForbiddenError } from '../errors.js';
+import type { CatalogError } from '../errors.js';
 import { HttpTransport, defaultErrorMapper } from '../http/transport.js';
 import type { HttpErrorInfo, TransportOptions } from '../http/transport.js';
 import { SciCatCollection, SciCatReader } from './collection.js';
@@ -37,9 +38,9 @@ export interface SciCatClientOptions extends Omit<TransportOptions, 'errorMapper
   baseUrl: string;
 }
 
-/** SciCat's 403 (an existing document the user may not access) is a plain {@link CatalogError} with `server.status` 403. */
+/** SciCat's 403 (an existing document the user may not access) is a {@link ForbiddenError}. */
 function scicatErrorMapper(info: HttpErrorInfo): CatalogError {
-  if (info.status === 403) return new CatalogError('E_ARGUMENT', info.message, { server: info.server });
+  if (info.status === 403) return new ForbiddenError(info.message, { server: info.server });
   return defaultErrorMapper(info);
 }
 

@@ -1,6 +1,6 @@
 import { ArgumentError } from '@pandaas/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, CatalogError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
+import { AuthenticationError, CatalogError, ForbiddenError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
 import { startSciCatServer } from '../testing/scicat-server.js';
 import type { SciCatServer } from '../testing/scicat-server.js';
 import { PREFIX, USERS, collections } from './__fixtures__/scicat-data.js';
@@ -330,10 +330,11 @@ describe('SciCat errors', () => {
     expect((err as NotFoundError).server).toEqual({ status: 404, code: 'Not Found', message: `datasets: ${PREFIX}missing not found` });
   });
 
-  it('a dataset of another group is a 403 CatalogError', async () => {
+  it('a dataset of another group is a 403 ForbiddenError, not an expired session', async () => {
     const c = await alice();
     const err = await c.datasets.get(`${PREFIX}ds-006`).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CatalogError);
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err).not.toBeInstanceOf(SessionExpiredError);
     expect((err as CatalogError).server?.status).toBe(403);
     expect((err as CatalogError).server?.code).toBe('Forbidden');
   });

@@ -6,7 +6,7 @@
  * @module
  */
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * One request as the server received it.
@@ -85,19 +85,69 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /**
- * Starts `handle` on 127.0.0.1 (a free port) with the common faults and a URL length limit
- * (414 beyond `maxUrlLength`, default 4096 characters).
+ * Options of {@link startHttpServer}.
  *
  * @example
  * ```ts
- * const server = await startHttpServer((req, res) => sendJson(res, 200, {}));
+ * const options: HttpServerOptions = { maxUrlLength: 8192, cors: true };
  * ```
  */
-export async function startHttpServer(handle: Handler, options: { maxUrlLength?: number } = {}): Promise<RunningServer> {
+export interface HttpServerOptions {
+  /** Requests with a longer URL get 414 (default 4096 characters). */
+  maxUrlLength?: number;
+  /**
+   * Answer cross-origin requests as facilities configure their servers for web portals:
+   * preflights (`OPTIONS`) get 204 with the allowed methods and headers, every answer
+   * `Access-Control-Allow-Origin` and `Access-Control-Expose-Headers`. Default false.
+   */
+  cors?: boolean;
+}
+
+/** The request headers a cross-origin page may send (Bearer tokens, JSON bodies, resumes). */
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Range';
+/** The response headers a cross-origin page may read. */
+const CORS_EXPOSE_HEADERS = 'Content-Length, Content-Range, Content-Disposition, Location, Retry-After';
+
+/**
+ * Adds the CORS headers facilities configure to `res`, and answers a preflight (`OPTIONS` with
+ * `Access-Control-Request-Method`) with 204: returns true when it did, and the request is done.
+ *
+ * @example
+ * ```ts
+ * createServer((req, res) => { if (answerCors(req, res)) return; handle(req, res); });
+ * ```
+ */
+export function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+  res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+  res.setHeader('vary', 'Origin');
+  if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return false;
+  // a preflight is the browser's, not the client's: answered here, never logged
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+    'access-control-allow-headers': CORS_ALLOW_HEADERS,
+    'access-control-max-age': '600',
+  });
+  res.end();
+  req.resume();
+  return true;
+}
+
+/**
+ * Starts `handle` on 127.0.0.1 (a free port) with the common faults, a URL length limit
+ * (414 beyond `maxUrlLength`, default 4096 characters) and, when asked, CORS.
+ *
+ * @example
+ * ```ts
+ * const server = await startHttpServer((req, res) => sendJson(res, 200, {}), { cors: true });
+ * ```
+ */
+export async function startHttpServer(handle: Handler, options: HttpServerOptions = {}): Promise<RunningServer> {
   const log: RecordedRequest[] = [];
   const faults: CommonFaults = {};
   const maxUrlLength = options.maxUrlLength ?? 4096;
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    if (options.cors && answerCors(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

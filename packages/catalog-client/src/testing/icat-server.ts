@@ -51,6 +51,8 @@ export interface IcatServerOptions {
   users?: Record<string, string>;
   /** Whether to load the fixture entities (default true). */
   fixtures?: boolean;
+  /** Answer cross-origin requests from browser pages (default false). */
+  cors?: boolean;
 }
 
 /**
@@ -273,7 +275,7 @@ export async function startIcatServer(options: IcatServerOptions = {}): Promise<
     }
   };
 
-  const running = await startHttpServer(handle);
+  const running = await startHttpServer(handle, { cors: options.cors });
   return {
     url: running.url,
     log: running.log,

@@ -17,6 +17,7 @@
 import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerCors } from './http-server.js';
 
 /** A dataset as the fake stores it (ICAT+ sends more fields; these are the ones it filters on). */
 export interface IcatPlusFakeDataset {
@@ -35,6 +36,8 @@ export interface IcatPlusServerOptions {
   datasets?: IcatPlusFakeDataset[];
   /** The anonymous session id put in the IDS redirect (default `anon-session-0000`). */
   anonymousSessionId?: string;
+  /** Answer cross-origin requests from browser pages (default false). */
+  cors?: boolean;
 }
 
 /** A running ICAT+ fake. */
@@ -97,6 +100,7 @@ export async function startIcatPlusServer(options: IcatPlusServerOptions = {}): 
   }
 
   const server = createServer((req, res) => {
+    if (options.cors && answerCors(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     const head = req.method === 'HEAD';

@@ -52,6 +52,8 @@ export interface IdsServerOptions {
   isSessionValid?: (sessionId: string) => boolean;
   /** Longest URL accepted (default 4096), as real servers limit request lines. */
   maxUrlLength?: number;
+  /** Answer cross-origin requests from browser pages (default false). */
+  cors?: boolean;
 }
 
 /**
@@ -272,6 +274,6 @@ export async function startIdsServer(options: IdsServerOptions = {}): Promise<Id
     }
   };
 
-  const running = await startHttpServer(handle, { maxUrlLength: options.maxUrlLength });
+  const running = await startHttpServer(handle, { maxUrlLength: options.maxUrlLength, cors: options.cors });
   return { url: running.url, log: running.log, faults: running.faults, close: running.close, idsFaults, files, state: stateOf };
 }

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerCors } from './http-server.js';
 import { signJwt, verifyJwt } from './hs256-jwt.js';
 import type { JwtClaims } from './hs256-jwt.js';
 import {
@@ -61,6 +62,8 @@ export interface SciCatServerOptions {
   tokenLifetimeSeconds?: number;
   /** The server's clock in ms (default `Date.now`), for expiry tests. */
   now?: () => number;
+  /** Answer cross-origin requests from browser pages (default false). */
+  cors?: boolean;
 }
 
 /** One request as the server saw it. */
@@ -364,6 +367,7 @@ export async function startSciCatServer(options: SciCatServerOptions = {}): Prom
   }
 
   const server = createServer((message, res) => {
+    if (options.cors && answerCors(message, res)) return;
     const url = new URL(message.url ?? '/', 'http://127.0.0.1');
     const record: SciCatRequestRecord = {
       method: message.method ?? 'GET',

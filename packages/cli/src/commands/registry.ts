@@ -4,6 +4,7 @@ import { plotCommand } from './plot.js';
 import { integrateCommand } from './integrate.js';
 import { fitCommand } from './fit.js';
 import { reconCommand } from './recon.js';
+import { catalogCommand } from './catalog.js';
 import { demoCommand } from './demo.js';
 
 /**
@@ -14,4 +15,4 @@ import { demoCommand } from './demo.js';
  * const fit = COMMANDS.find((c) => c.name === 'fit'); // the command main() runs for `pandaas fit ...`
  * ```
  */
-export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, reconCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, plotCommand, integrateCommand, fitCommand, reconCommand, catalogCommand, demoCommand];
