@@ -1,6 +1,15 @@
 /**
- * `@pandaas/catalog-client`: ICAT/IDS and SciCat clients (in preparation).
+ * `@pandaas/catalog-client`: ICAT with IDS, ESRF ICAT+ and SciCat clients for Node.js and
+ * browsers, with a shared transport (timeouts, cancellation, retries honouring Retry-After,
+ * proxies, redaction of secrets) and typed errors.
  *
+ * @example
+ * ```ts
+ * import { SciCatClient } from '@pandaas/catalog-client';
+ * const scicat = new SciCatClient({ url: 'https://scicat.example.org' });
+ * await scicat.login('reader', process.env.SCICAT_PASSWORD!);
+ * console.log(await scicat.datasets.count({ type: 'raw' }));
+ * ```
  * @module
  */
 

@@ -1,6 +1,16 @@
 /**
- * `@pandaas/tomo`: parallel-beam tomography (in preparation).
+ * `@pandaas/tomo`: parallel-beam tomography as nabu and tomopy do it — flat/dark, Paganin, ring
+ * removal, centre of rotation, filtered backprojection (scikit-image's filters and centre
+ * conventions) and SIRT on all CPU cores or WebGPU, and volumes streamed slab by slab.
  *
+ * @example
+ * ```ts
+ * import { FbpPlan, findCenterVo } from '@pandaas/tomo';
+ * const center = await findCenterVo(sinogram, angles); // sinogram NdArray [nAngles, nDet], angles in radians
+ * const plan = await FbpPlan.create(angles, sinogram.shape[1]!, { center, filter: 'ramp' });
+ * const slice = await plan.reconstruct(sinogram.reshape([1, ...sinogram.shape])); // [1, size, size], 1/pixel
+ * plan.dispose();
+ * ```
  * @module
  */
 

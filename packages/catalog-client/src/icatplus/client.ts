@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const icatplus = new IcatPlusClient({ baseUrl: 'https://icatplus.esrf.fr' });
+ * const icatplus = new IcatPlusClient({ url: 'https://icatplus.esrf.fr' });
  * const found = await icatplus.searchDatasets({ instrumentName: 'ID16A', startDate: '2023-01-01', limit: 20 });
  * const url = icatplus.downloadUrl({ datasetIds: found.map((d) => d.id) });
  * ```
@@ -76,10 +76,13 @@ export interface IcatPlusSelection {
  *
  * @example
  * ```ts
- * const options: IcatPlusClientOptions = { baseUrl: 'https://icatplus.esrf.fr', timeoutMs: 20_000 };
+ * const options: IcatPlusClientOptions = { url: 'https://icatplus.esrf.fr', timeoutMs: 20_000 };
  * ```
  */
-export type IcatPlusClientOptions = TransportOptions;
+export interface IcatPlusClientOptions extends Omit<TransportOptions, 'baseUrl'> {
+  /** The server's root URL. */
+  url: string;
+}
 
 function dateParam(value: Date | string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -106,7 +109,7 @@ function idList(ids: unknown, name: string): string | undefined {
  *
  * @example
  * ```ts
- * const icatplus = new IcatPlusClient({ baseUrl: 'https://icatplus.esrf.fr' });
+ * const icatplus = new IcatPlusClient({ url: 'https://icatplus.esrf.fr' });
  * const res = await icatplus.download({ datasetIds: [123456] });
  * const bytes = new Uint8Array(await res.arrayBuffer());
  * ```
@@ -116,7 +119,8 @@ export class IcatPlusClient {
   readonly http: HttpTransport;
 
   constructor(options: IcatPlusClientOptions) {
-    this.http = new HttpTransport(options);
+    const { url, ...transport } = options;
+    this.http = new HttpTransport({ ...transport, baseUrl: url });
   }
 
   /**

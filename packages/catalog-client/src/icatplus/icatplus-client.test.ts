@@ -19,7 +19,7 @@ let client: IcatPlusClient;
 
 beforeAll(async () => {
   fake = await startIcatPlusServer({ datasets: DATASETS, anonymousSessionId: SESSION });
-  client = new IcatPlusClient({ baseUrl: fake.url, retry: { maxAttempts: 1 } });
+  client = new IcatPlusClient({ url: fake.url, retry: { maxAttempts: 1 } });
 });
 afterAll(async () => {
   await fake.close();
@@ -81,7 +81,7 @@ describe('IcatPlusClient download redirect', () => {
 
   it('the IDS session id of the redirect never appears in logs', async () => {
     const lines: string[] = [];
-    const logged = new IcatPlusClient({ baseUrl: fake.url, logger: (e) => lines.push(JSON.stringify(e)) });
+    const logged = new IcatPlusClient({ url: fake.url, logger: (e) => lines.push(JSON.stringify(e)) });
     await logged.resolveDownload({ datasetIds: [101] });
     await logged.download({ datasetIds: [101] }).then((r) => r.arrayBuffer());
     expect(lines.length).toBeGreaterThan(0);

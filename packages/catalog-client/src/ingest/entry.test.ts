@@ -98,7 +98,7 @@ describe('catalogueEntry from real NeXus files', () => {
     expect(params[0]?.numericValue).toBe(meta.parameters?.wavelength?.value);
     expect((params[0]?.type as { name: string; units: string }).units).toBe('angstrom');
 
-    const sc = new SciCatClient({ baseUrl: scicat.url, proxy: false, retry: { maxAttempts: 1 } });
+    const sc = new SciCatClient({ url: scicat.url, proxy: false, retry: { maxAttempts: 1 } });
     await sc.login('ingestor', 'ingest-pw');
     const created = await sc.datasets.create({ ...entry.scicat, owner: 'ingestor', ownerGroup: 'p1', contactEmail: 'ingestor@example.org', sourceFolder: '/data/lab6' });
     const read = await sc.datasets.get(created.pid);

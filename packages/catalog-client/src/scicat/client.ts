@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * const client = new SciCatClient({ baseUrl: 'https://scicat.ess.eu' });
+ * const client = new SciCatClient({ url: 'https://scicat.ess.eu' });
  * await client.login('ingestor', process.env.SCICAT_PASSWORD!);
  * const recent = await client.datasets.find({ where: { type: 'raw' }, limits: { limit: 10, order: 'creationTime:desc' } });
  * const open = await client.publicDatasets.count();
@@ -30,12 +30,12 @@ import type { SciCatLogin, SciCatSessionOptions } from './session.js';
  *
  * @example
  * ```ts
- * const options: SciCatClientOptions = { baseUrl: 'https://scicat.ess.eu', timeoutMs: 10_000, renewMarginSeconds: 120 };
+ * const options: SciCatClientOptions = { url: 'https://scicat.ess.eu', timeoutMs: 10_000, renewMarginSeconds: 120 };
  * ```
  */
-export interface SciCatClientOptions extends Omit<TransportOptions, 'errorMapper'>, SciCatSessionOptions {
+export interface SciCatClientOptions extends Omit<TransportOptions, 'baseUrl' | 'errorMapper'>, SciCatSessionOptions {
   /** The server's root URL (without `/api`). */
-  baseUrl: string;
+  url: string;
 }
 
 /** SciCat's 403 (an existing document the user may not access) is a {@link ForbiddenError}. */
@@ -74,7 +74,7 @@ export class SciCatDatasets extends SciCatCollection<SciCatDataset> {
  *
  * @example
  * ```ts
- * const client = new SciCatClient({ baseUrl: 'https://scicat.example.org', token: serviceToken });
+ * const client = new SciCatClient({ url: 'https://scicat.example.org', token: serviceToken });
  * for await (const d of client.datasets.iterate({ where: { proposalIds: '20170266' } })) console.log(d.pid);
  * ```
  */
@@ -93,8 +93,8 @@ export class SciCatClient {
   readonly publicDatasets: SciCatReader<SciCatDataset>;
 
   constructor(options: SciCatClientOptions) {
-    const { token, renewMarginSeconds, relogin, now, ...transport } = options;
-    this.http = new HttpTransport({ ...transport, errorMapper: scicatErrorMapper });
+    const { url, token, renewMarginSeconds, relogin, now, ...transport } = options;
+    this.http = new HttpTransport({ ...transport, baseUrl: url, errorMapper: scicatErrorMapper });
     this.session = new SciCatSession(this.http, { token, renewMarginSeconds, relogin, now });
     const send: SciCatSender = (req) => this.session.send(req);
     const anonymous: SciCatSender = (req) => this.http.json(req);

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function client(options: Partial<SciCatClientOptions> = {}): SciCatClient {
-  return new SciCatClient({ baseUrl: server.url, now: () => clock, retry: { maxAttempts: 1 }, ...options });
+  return new SciCatClient({ url: server.url, now: () => clock, retry: { maxAttempts: 1 }, ...options });
 }
 
 async function alice(options: Partial<SciCatClientOptions> = {}): Promise<SciCatClient> {
@@ -364,7 +364,7 @@ describe('SciCat errors', () => {
     await expect(c.datasets.iterate({}, { pageSize: 0 }).next()).rejects.toThrow(/pageSize/);
     await expect(c.login('', 'x')).rejects.toThrow(ArgumentError);
     expect(server.requests.length).toBe(before);
-    expect(() => new SciCatClient({ baseUrl: 'not a url' })).toThrow(ArgumentError);
+    expect(() => new SciCatClient({ url: 'not a url' })).toThrow(ArgumentError);
   });
 
   it('no error message or log line contains the token or the password', async () => {

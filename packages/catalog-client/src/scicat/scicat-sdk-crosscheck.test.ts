@@ -27,7 +27,7 @@ let ours: SciCatClient;
 
 beforeAll(async () => {
   server = await startSciCatServer({ users: USERS, collections: collections() });
-  ours = new SciCatClient({ baseUrl: server.url });
+  ours = new SciCatClient({ url: server.url });
   await ours.login(ALICE.username, ALICE.password);
 });
 afterAll(async () => {
@@ -123,7 +123,7 @@ describe('official SciCat SDK against the contract server', () => {
     const api = new DatasetsPublicV4Api(new Configuration({ basePath: server.url }));
     const list = await api.datasetsPublicV4ControllerFindAllPublicV4({ filter: JSON.stringify({ limits: { sort: { creationTime: 'desc' } } }) });
     for (const d of list) expect(instanceOfOutputDatasetDto(d)).toBe(true);
-    const anonymous = new SciCatClient({ baseUrl: server.url });
+    const anonymous = new SciCatClient({ url: server.url });
     const mine = await anonymous.publicDatasets.find({ limits: { order: 'creationTime:desc' } });
     expect(mine.map((d) => d.pid)).toEqual(list.map((d) => d.pid));
     expect(list.map((d) => d.pid)).toEqual([`${PREFIX}ds-007`, `${PREFIX}ds-005`, `${PREFIX}ds-001`]);

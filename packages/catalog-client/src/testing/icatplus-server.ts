@@ -9,7 +9,7 @@
  * @example
  * ```ts
  * const fake = await startIcatPlusServer({ datasets: [{ id: 1, name: 'scan', startDate: '2023-01-02T00:00:00Z', instrumentName: 'ID16A' }] });
- * const client = new IcatPlusClient({ baseUrl: fake.url });
+ * const client = new IcatPlusClient({ url: fake.url });
  * await fake.close();
  * ```
  * @module

@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * const server = await startSciCatServer({ users: [{ username: 'ingestor', password: 'pw', groups: ['p1'] }] });
- * const client = new SciCatClient({ baseUrl: server.url });
+ * const client = new SciCatClient({ url: server.url });
  * await server.close();
  * ```
  * @module

@@ -26,7 +26,7 @@ async function sha256Hex(data: ArrayBuffer): Promise<string> {
 
 /** Runs `job` with the package's clients and plain `fetch` (no proxy). */
 export async function runJob(job: CatalogJob): Promise<CatalogAnswer> {
-  const scicat = new SciCatClient({ baseUrl: job.scicat.url, proxy: false, retry: { maxAttempts: 1 } });
+  const scicat = new SciCatClient({ url: job.scicat.url, proxy: false, retry: { maxAttempts: 1 } });
   const login = await scicat.login(job.scicat.username, job.scicat.password);
   const found = await scicat.datasets.find({ where: job.scicat.where, limits: { order: 'pid:asc' } });
   const count = await scicat.datasets.count(job.scicat.where);
@@ -45,7 +45,7 @@ export async function runJob(job: CatalogJob): Promise<CatalogAnswer> {
   const buffer = await blob.arrayBuffer();
   await icat.logout();
 
-  const icatplus = new IcatPlusClient({ baseUrl: job.icatplus.url, proxy: false, retry: { maxAttempts: 1 } });
+  const icatplus = new IcatPlusClient({ url: job.icatplus.url, proxy: false, retry: { maxAttempts: 1 } });
   const resolved = await icatplus.resolveDownload({ datasetIds: job.icatplus.datasetIds });
   return {
     scicat: { userId: login.userId, pids: found.map((d) => d.pid), count, total },

@@ -76,7 +76,7 @@ async function commitIcat(ctx: CommandContext, args: ParsedArgs, session: Catalo
 }
 
 async function commitSciCat(ctx: CommandContext, args: ParsedArgs, session: CatalogSession & { kind: 'scicat' }, entry: CatalogueEntry): Promise<CommitSummary> {
-  const client = new SciCatClient({ baseUrl: session.url, token: session.token, retry: { maxAttempts: 2 } });
+  const client = new SciCatClient({ url: session.url, token: session.token, retry: { maxAttempts: 2 } });
   const created = await client.datasets.create(
     { ...entry.scicat, owner: session.user, ownerGroup: required(args, 'owner-group'), contactEmail: required(args, 'contact-email'), sourceFolder: required(args, 'source-folder') },
     { signal: ctx.signal },

@@ -30,7 +30,7 @@ export async function catalogLogin(ctx: CommandContext, args: ParsedArgs & { rea
     const sessionId = await client.withSession(async (sid) => sid, { signal: ctx.signal });
     session = { kind: 'icat', url: icatUrl, sessionId, user: `${plugin}/${username}` };
   } else {
-    const client = new SciCatClient({ baseUrl: scicatUrl as string, retry: { maxAttempts: 2 } });
+    const client = new SciCatClient({ url: scicatUrl as string, retry: { maxAttempts: 2 } });
     const answer = await client.login(username, password, { signal: ctx.signal });
     session = { kind: 'scicat', url: scicatUrl as string, token: answer.access_token, user: username };
   }

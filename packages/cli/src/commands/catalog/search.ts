@@ -60,7 +60,7 @@ export async function catalogSearch(ctx: CommandContext, args: ParsedArgs & { re
     rows = await new StoredIcatSession(session.url, session.sessionId).search(query, { signal: ctx.signal });
   } else {
     const text = args.text('filter') ?? '{}';
-    const client = new SciCatClient({ baseUrl: session.url, token: session.token, retry: { maxAttempts: 2 } });
+    const client = new SciCatClient({ url: session.url, token: session.token, retry: { maxAttempts: 2 } });
     rows = await client.datasets.find(parseFilter(text), { signal: ctx.signal });
   }
   ctx.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : resultTable(rows));
