@@ -182,3 +182,22 @@ export class TransferError extends CatalogError {
     super('E_IO', message, options);
   }
 }
+
+/**
+ * A download whose destination already exists while `overwrite` was not asked for: the existing
+ * file is untouched, and a finished download stays in `<destination>.part` (code `E_IO`).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof DestinationExistsError) console.log(`${err.path} exists: pass overwrite: true`);
+ * ```
+ */
+export class DestinationExistsError extends CatalogError {
+  constructor(
+    readonly path: string,
+    message: string,
+    options: Omit<CatalogErrorOptions, 'retryable'> = {},
+  ) {
+    super('E_IO', message, options);
+  }
+}

@@ -14,7 +14,7 @@
  */
 
 // Errors, HTTP transport, ICAT and IDS
-export { AuthenticationError, CatalogError, ForbiddenError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError, TransferError } from './errors.js';
+export { AuthenticationError, CatalogError, DestinationExistsError, ForbiddenError, NotFoundError, NotOnlineError, QueryError, SessionExpiredError, TransferError } from './errors.js';
 export type { CatalogErrorOptions, ServerErrorInfo } from './errors.js';
 export { HttpTransport, defaultErrorMapper } from './http/transport.js';
 export type { ErrorMapper, HttpErrorInfo, HttpLogEvent, HttpMethod, HttpRequest, QueryValue, TransportOptions } from './http/transport.js';

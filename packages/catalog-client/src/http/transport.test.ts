@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { Server } from 'node:http';
+import { getEventListeners } from 'node:events';
 import { connect } from 'node:net';
 import { ArgumentError } from '@pandaas/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +171,30 @@ describe('HttpTransport', () => {
     const abortedWait = await make({ retry: { maxDelayMs: 20_000 } }).json({ path: 'x', signal: c2.signal }).catch((e: unknown) => e);
     expect((abortedWait as Error).name).toBe('AbortError');
     expect(Date.now() - t1).toBeLessThan(1000);
+  });
+
+  it('lets go of the caller\'s signal once each response is read, cancelled or refused (no listener leak)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const http = make({ retry: { maxAttempts: 1 } });
+      const { signal } = new AbortController();
+      for (let i = 0; i < 50; i++) {
+        const response = await http.request({ path: `r${i}`, signal });
+        if (i % 2 === 0) expect(JSON.parse(await response.text())).toMatchObject({ path: `/r${i}` });
+        else await response.body?.cancel();
+      }
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      for (let i = 0; i < 50; i++) await http.json({ path: `j${i}`, signal });
+      server.faults.storm = { status: 500, count: 50 };
+      for (let i = 0; i < 50; i++) await expect(http.request({ path: `e${i}`, signal })).rejects.toBeInstanceOf(CatalogError);
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('maps errors with the server code and message, and redacts secrets from messages and logs', async () => {

@@ -389,15 +389,18 @@ export class HttpTransport {
     }, timeoutMs);
     const onAbort = (): void => controller.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    const cleanup = (): void => {
-      clearTimeout(timer);
-    };
+    const release = (): void => req.signal?.removeEventListener('abort', onAbort);
+    // a body handed to the caller keeps the listener (an abort must still stop it) until it ends,
+    // fails or is cancelled; everything else lets go of the caller's signal when the attempt settles
+    let handedOver = false;
     try {
       const init = this.#init(method, req, controller.signal);
       const response = await fetchFn(url, init);
       if (!readBody) {
-        cleanup();
-        return { response, text: '' };
+        clearTimeout(timer);
+        if (response.body === null || req.signal === undefined) return { response, text: '' };
+        handedOver = true;
+        return { response: releasingOnBodyEnd(response, release), text: '' };
       }
       const text = await response.text();
       return { response, text };
@@ -405,8 +408,8 @@ export class HttpTransport {
       if (req.signal?.aborted) throw req.signal.reason;
       return new AttemptFailure(timedOut ? 'timeout' : 'network', cause);
     } finally {
-      cleanup();
-      if (readBody) req.signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      if (!handedOver) release();
     }
   }
 
@@ -426,6 +429,44 @@ export class HttpTransport {
     if (req.body instanceof ReadableStream) init.duplex = 'half';
     return init;
   }
+}
+
+/**
+ * `response` with a body that calls `release` once when it ends, fails or is cancelled (status,
+ * headers, `url` and `redirected` kept).
+ */
+function releasingOnBodyEnd(response: Response, release: () => void): Response {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let released = false;
+  const once = (): void => {
+    if (!released) release();
+    released = true;
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        once();
+        controller.error(err);
+        return;
+      }
+      if (chunk.done) {
+        once();
+        controller.close();
+      } else {
+        controller.enqueue(chunk.value);
+      }
+    },
+    cancel(reason) {
+      once();
+      return reader.cancel(reason);
+    },
+  });
+  const wrapped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperties(wrapped, { url: { value: response.url }, redirected: { value: response.redirected } });
+  return wrapped;
 }
 
 /** Whether `response` is a redirect the request asked to receive instead of following. */

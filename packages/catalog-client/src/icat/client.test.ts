@@ -1,3 +1,4 @@
+import { ArgumentError } from '@pandaas/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, CatalogError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
 import type { HttpLogEvent } from '../http/transport.js';
@@ -56,6 +57,23 @@ describe('IcatClient against the ICAT contract server', () => {
     expect((unknown as Error).message).toContain('kerberos');
     expect((unknown as Error).message).not.toContain(PASSWORD);
     expect(client.loggedIn).toBe(false);
+  });
+
+  it('adopts a session id from elsewhere with fromSession, with the typed errors and paging', async () => {
+    await client.login('db', { username: 'root', password: PASSWORD });
+    const sid = server.liveSessions()[0] as string;
+    const adopted = IcatClient.fromSession({ url: server.url, retry: { maxAttempts: 1 }, proxy: false }, sid);
+    expect(adopted.loggedIn).toBe(true);
+    const paged: number[] = [];
+    for await (const d of adopted.iterate<IcatEntity>('SELECT d FROM Dataset d', { pageSize: 4 })) paged.push(d.id as number);
+    expect(paged).toHaveLength(totalDatasets);
+    expect(new Set(paged).size).toBe(totalDatasets);
+    await expect(adopted.search('SELECT d FROM Nonsense d')).rejects.toBeInstanceOf(QueryError);
+    server.expireSessions();
+    const expired = await adopted.search('SELECT d FROM Dataset d').catch((e: unknown) => e);
+    expect(expired).toBeInstanceOf(SessionExpiredError);
+    expect((expired as Error).message).not.toContain(sid);
+    expect(() => IcatClient.fromSession({ url: server.url }, '')).toThrow(ArgumentError);
   });
 
   it('refreshes the session before it expires', async () => {

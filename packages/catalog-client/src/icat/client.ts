@@ -157,6 +157,26 @@ export class IcatClient {
     this.http = new HttpTransport({ ...transport, baseUrl: url, errorMapper: icatErrorMapper });
   }
 
+  /**
+   * A client that uses a session id obtained elsewhere (e.g. stored by an earlier login): the
+   * session is refreshed on first use, which also checks it (an expired one gives a
+   * {@link SessionExpiredError}); without credentials it is never renewed by a new login.
+   *
+   * @example
+   * ```ts
+   * const icat = IcatClient.fromSession({ url: 'https://icat.example.org' }, stored.sessionId);
+   * for await (const d of icat.iterate('SELECT d FROM Dataset d')) console.log(d.name);
+   * ```
+   */
+  static fromSession(options: IcatClientOptions, sessionId: string): IcatClient {
+    if (typeof sessionId !== 'string' || sessionId.trim() === '') throw new ArgumentError('sessionId must be a non-empty session id string');
+    const client = new IcatClient(options);
+    client.http.secrets.add(sessionId);
+    client.#sessionId = sessionId;
+    client.#expiresAt = 0;
+    return client;
+  }
+
   /** Whether a session is held (it may still have expired on the server). */
   get loggedIn(): boolean {
     return this.#sessionId !== undefined;
@@ -206,7 +226,9 @@ export class IcatClient {
     const json = JSON.stringify({ plugin, credentials: Object.entries(credentials).map(([key, value]) => ({ [key]: value })) });
     let body: { sessionId?: unknown };
     try {
-      body = await this.http.json<{ sessionId?: unknown }>({ method: 'POST', path: 'icat/session', form: { json }, signal, idempotent: true });
+      // not resent after a network error: a lost first answer would leave a live session nobody
+      // logs out, and one-time credentials or lockout counters must not see the request twice
+      body = await this.http.json<{ sessionId?: unknown }>({ method: 'POST', path: 'icat/session', form: { json }, signal });
     } catch (err) {
       if (err instanceof CatalogError && err.server !== undefined && (err.server.status === 403 || err.server.status === 400)) {
         throw new AuthenticationError(this.http.redact(`ICAT login with authenticator ${JSON.stringify(plugin)} refused: ${err.server.message ?? err.server.code ?? err.server.status}`), { server: err.server });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogError, NotOnlineError, QueryError, TransferError } from '../errors.js';
+import { CatalogError, DestinationExistsError, NotOnlineError, QueryError, TransferError } from '../errors.js';
 import { IcatClient } from '../icat/client.js';
 import { startIcatServer } from '../testing/icat-server.js';
 import type { IcatServer } from '../testing/icat-server.js';
@@ -152,6 +152,30 @@ describe('IdsClient against the IDS contract server', () => {
     expect(sha256(await readFile(dest))).toBe(sha256(BIG));
   });
 
+  it('accepts a 206 without Content-Range (as ids.server sends) and still refuses a Content-Range at another offset', async () => {
+    const preparedId = await online(1);
+    server.idsFaults.cutAt = [400_000];
+    const dest = join(dir, 'big.h5');
+    const plain = await ids.download(preparedId, dest, { expectedSize: BIG.length });
+    expect(plain.resumes).toBe(1);
+    expect(sha256(await readFile(dest))).toBe(sha256(BIG));
+    // a proxy that rewrites the resumed reply to claim another start offset
+    const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+      const response = await globalThis.fetch(input, init);
+      if (!new Headers(init.headers).has('range')) return response;
+      const headers = new Headers(response.headers);
+      headers.set('content-range', `bytes 7-${BIG.length - 1}/${BIG.length}`);
+      return new Response(response.body, { status: 206, headers });
+    };
+    const shifted = new IdsClient({ url: server.url, session: icat, proxy: false, fetch, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+    server.idsFaults.cutAt = [400_000];
+    const dest2 = join(dir, 'shifted.h5');
+    const err = await shifted.download(preparedId, dest2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransferError);
+    expect((err as Error).message).toMatch(/resumed at byte 7 instead of \d+/);
+    expect(existsSync(dest2)).toBe(false);
+  });
+
   it('survives three cuts byte-identical, and gives up with TransferError beyond maxResumes', async () => {
     const preparedId = await online(1);
     server.idsFaults.cutAt = [100_000, 600_000, 1_200_000];
@@ -219,6 +243,27 @@ describe('IdsClient against the IDS contract server', () => {
     expect(sha256(await readFile(dest))).toBe(sha256(BIG));
   });
 
+  it('never replaces an existing destination unless overwrite is asked for', async () => {
+    const preparedId = await online(2);
+    const dest = join(dir, 'small.txt');
+    await writeFile(dest, 'precious');
+    const before = await ids.download(preparedId, dest).catch((e: unknown) => e);
+    expect(before).toBeInstanceOf(DestinationExistsError);
+    expect((before as DestinationExistsError).path).toBe(dest);
+    expect((before as Error).message).toContain(dest);
+    expect(await readFile(dest, 'utf8')).toBe('precious');
+    // the file appears while the bytes are on their way: the finished download stays in .part
+    await rm(dest);
+    const late = await ids.download(preparedId, dest, { onProgress: () => writeFileSync(dest, 'late') }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DestinationExistsError);
+    expect(await readFile(dest, 'utf8')).toBe('late');
+    expect(await readFile(`${dest}.part`, 'utf8')).toBe('hello IDS\n');
+    const replaced = await ids.download(preparedId, dest, { overwrite: true });
+    expect(replaced.bytes).toBe(10);
+    expect(await readFile(dest, 'utf8')).toBe('hello IDS\n');
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
   it('rejects a checksum or size mismatch with TransferError and leaves no file', async () => {
     const preparedId = await online(2);
     const dest = join(dir, 'small.txt');
@@ -268,6 +313,24 @@ describe('IdsClient against the IDS contract server', () => {
     expect(existsSync(dest)).toBe(false);
   });
 
+  it('lets an exception of onProgress through as is, without resuming', async () => {
+    const preparedId = await online(1);
+    server.idsFaults.chunkBytes = 64 * 1024;
+    const dest = join(dir, 'big.h5');
+    const mine = new RangeError('the progress bar broke');
+    const err = await ids
+      .download(preparedId, dest, {
+        onProgress: (p) => {
+          if (p.bytes > 100_000) throw mine;
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBe(mine);
+    expect(server.log.filter((r) => r.path === '/ids/getData')).toHaveLength(1);
+    expect(existsSync(dest)).toBe(false);
+    expect((await readFile(`${dest}.part`)).length).toBeGreaterThan(100_000);
+  });
+
   it('refuses Range forms other than an offset, as IDS does', async () => {
     const preparedId = await online(2);
     const err = await ids.http.request({ path: 'ids/getData', query: { preparedId }, headers: { range: 'bytes=0-3' } }).catch((e: unknown) => e);
@@ -285,6 +348,27 @@ describe('IdsClient against the IDS contract server', () => {
     const dest = join(dir, 'ingest.bin');
     await ids.download(preparedId, dest, { expectedChecksum: put.checksum, expectedSize: put.size });
     expect(sha256(await readFile(dest))).toBe(sha256(data));
+  });
+
+  it('does not resend put after a network error or a 503, but does after a 429', async () => {
+    const data = bytes(1000, 5);
+    const count = server.files.size;
+    const puts = (): number => server.log.filter((r) => r.path === '/ids/put').length;
+    server.faults.drop = { count: 1 };
+    const dropped = await ids.put(data, { name: 'a.bin', datasetId: 10 }).catch((e: unknown) => e);
+    expect(dropped).toBeInstanceOf(CatalogError);
+    expect((dropped as CatalogError).server).toBeUndefined();
+    expect(puts()).toBe(1);
+    server.faults.storm = { status: 503, count: 1, retryAfter: '0' };
+    const busy = await ids.put(data, { name: 'b.bin', datasetId: 10 }).catch((e: unknown) => e);
+    expect((busy as CatalogError).server?.status).toBe(503);
+    expect(puts()).toBe(2);
+    expect(server.files.size).toBe(count);
+    server.faults.storm = { status: 429, count: 1, retryAfter: '0' };
+    const put = await ids.put(data, { name: 'c.bin', datasetId: 10 });
+    expect(puts()).toBe(4);
+    expect(server.files.size).toBe(count + 1);
+    expect(server.files.get(put.id)?.name).toBe('c.bin');
   });
 
   it('keeps session ids and preparedIds out of error messages and logs', async () => {

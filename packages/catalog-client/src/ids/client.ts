@@ -7,7 +7,7 @@
  * @module
  */
 import { ArgumentError } from '@pandaas/core';
-import { CatalogError, TransferError } from '../errors.js';
+import { CatalogError, DestinationExistsError, TransferError } from '../errors.js';
 import { HttpTransport } from '../http/transport.js';
 import type { TransportOptions } from '../http/transport.js';
 import { sleep } from '../http/retry.js';
@@ -135,6 +135,8 @@ export interface IdsDownloadOptions {
   maxResumes?: number;
   /** Continue a `<destination>.part` left by an earlier run (default false: start over). */
   resume?: boolean;
+  /** Replace a file at `destination` (default false: a {@link DestinationExistsError}, the file untouched). */
+  overwrite?: boolean;
   /** Milliseconds without a byte before a connection counts as cut (default 60 000). */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
@@ -244,6 +246,8 @@ export class IdsClient {
           path: 'ids/prepareData',
           form: { sessionId, ...form, zip: String(options.zip ?? false), compress: String(options.compress ?? false) },
           signal: options.signal,
+          // safe to resend after a network error: a lost first call only leaves an unused
+          // preparedId on the server (it expires), and restores of the same data are merged
           idempotent: true,
         }),
       options.signal,
@@ -335,9 +339,12 @@ export class IdsClient {
   /**
    * Downloads one prepared datafile to `destination` (Node): written to `<destination>.part`,
    * resumed with `Range: bytes=N-` on the same preparedId after a cut (up to `maxResumes`),
-   * size and CRC-32 verified, then renamed. On any failure — cut too often, mismatch, full disk,
-   * abort — no file is left at `destination` and a {@link TransferError} (or the abort reason)
-   * is thrown; after a cut or abort the `.part` file stays for `resume: true`, after a
+   * size and CRC-32 verified, then moved into place — never over an existing file unless
+   * `overwrite` (else a {@link DestinationExistsError}, checked before and, atomically, after the
+   * transfer, when the `.part` is kept). On any other failure — cut too often, mismatch, full disk,
+   * abort, an exception of `onProgress` — no file is left at `destination` and a
+   * {@link TransferError} (or the abort reason, or that exception as is) is thrown; after a cut,
+   * an abort or a callback exception the `.part` file stays for `resume: true`, after a
    * mismatch or write error it is removed.
    *
    * @example
@@ -352,6 +359,9 @@ export class IdsClient {
     if (!Number.isInteger(maxResumes) || maxResumes < 0) throw new ArgumentError(`maxResumes must be an integer >= 0, got ${maxResumes}`);
     const sink = options.sink ?? (await nodeFileSink());
     const part = `${destination}.part`;
+    const exists = (): DestinationExistsError =>
+      new DestinationExistsError(destination, `${destination} exists: pass overwrite: true to replace it (nothing was downloaded)`);
+    if (!options.overwrite && (await sink.size(destination)) !== undefined) throw exists();
     let offset = 0;
     let crc = 0;
     if (options.resume) {
@@ -375,7 +385,10 @@ export class IdsClient {
         offset = 0;
         crc = 0;
       } else if (offset > 0) {
-        const start = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1];
+        // ids.server answers a Range request with 206 and no Content-Range: the body continues at
+        // the offset asked for. A Content-Range, when a proxy or another server sends one, must agree.
+        const contentRange = response.headers.get('content-range');
+        const start = contentRange === null ? String(offset) : /^bytes (\d+)-/.exec(contentRange)?.[1];
         if (Number(start) !== offset) {
           await response.body?.cancel();
           await sink.remove(part);
@@ -393,6 +406,8 @@ export class IdsClient {
         return failWrite(err);
       }
       let cut: unknown;
+      // an exception of onProgress is the caller's, not a cut: it ends the download as it is
+      let callbackFailure: { error: unknown } | undefined;
       try {
         const reader = response.body?.getReader();
         if (!reader) throw new CatalogError('E_FORMAT', 'IDS getData returned no body');
@@ -408,7 +423,13 @@ export class IdsClient {
           }
           crc = crc32Update(crc, value);
           offset += value.length;
-          options.onProgress?.({ bytes: offset, total, resumes });
+          try {
+            options.onProgress?.({ bytes: offset, total, resumes });
+          } catch (err) {
+            callbackFailure = { error: err };
+            await reader.cancel().catch(() => undefined);
+            break;
+          }
         }
       } catch (err) {
         if (err instanceof TransferError) throw err;
@@ -423,6 +444,7 @@ export class IdsClient {
       } catch (err) {
         return failWrite(err);
       }
+      if (callbackFailure) throw callbackFailure.error;
       if (total === undefined ? cut === undefined : offset >= total) break;
       if (cut === undefined) cut = new Error(`body ended at byte ${offset} of ${total}`);
       resumes++;
@@ -439,7 +461,15 @@ export class IdsClient {
       await sink.remove(part);
       throw new TransferError(`CRC-32 ${crc.toString(16)} of the download does not match the expected ${options.expectedChecksum}; nothing was kept`);
     }
-    await sink.rename(part, destination);
+    if (options.overwrite) await sink.rename(part, destination);
+    else {
+      try {
+        await sink.renameNoReplace(part, destination);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'EEXIST') throw err;
+        throw new DestinationExistsError(destination, `${destination} appeared during the download: the file is kept in ${part}; pass overwrite: true to replace it`, { cause: err });
+      }
+    }
     return { path: destination, bytes: offset, checksum: crc.toString(16), resumes };
   }
 
@@ -492,7 +522,8 @@ export class IdsClient {
 
   /**
    * Uploads bytes as a new datafile of a dataset (`PUT /ids/put`, octet-stream) and returns
-   * its id, checksum (CRC-32 hex), location and size.
+   * its id, checksum (CRC-32 hex), location and size. Not retried after a network error or a
+   * 503 (the datafile may have been created): only a 429 is retried.
    *
    * @example
    * ```ts
@@ -512,6 +543,11 @@ export class IdsClient {
           headers: { 'content-type': 'application/octet-stream' },
           body: data,
           signal: target.signal,
+          // not idempotent: after a network error or a 503 the datafile may already exist, and a
+          // second put would create a duplicate (or fail on its name); only 429 (refused before
+          // any work) is retried
+          idempotent: false,
+          retry: { statuses: [429] },
         }),
       target.signal,
     );

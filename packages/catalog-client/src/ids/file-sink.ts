@@ -35,7 +35,10 @@ export interface FileSink {
   size(path: string): Promise<number | undefined>;
   /** Reads the file in chunks (to re-checksum a partial file on resume). */
   read(path: string): AsyncIterable<Uint8Array>;
+  /** Moves `from` to `to`, replacing a file at `to`. */
   rename(from: string, to: string): Promise<void>;
+  /** Moves `from` to `to` only if `to` does not exist; else rejects with `code: 'EEXIST'` and keeps `from`. */
+  renameNoReplace(from: string, to: string): Promise<void>;
   /** Removes the file; a missing file is fine. */
   remove(path: string): Promise<void>;
 }
@@ -72,6 +75,18 @@ export async function nodeFileSink(): Promise<FileSink> {
     },
     read: (path) => createReadStream(path) as AsyncIterable<Uint8Array>,
     rename: (from, to) => fs.rename(from, to),
+    async renameNoReplace(from, to) {
+      // link fails with EEXIST instead of replacing, atomically; where a file system has no hard
+      // links, an exclusive copy does the same
+      try {
+        await fs.link(from, to);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
+        await fs.copyFile(from, to, fs.constants.COPYFILE_EXCL);
+      }
+      await fs.rm(from, { force: true });
+    },
     remove: (path) => fs.rm(path, { force: true }),
   };
 }

@@ -56,6 +56,14 @@ export function memoryFileSink(): MemoryFileSink {
       files.set(to, chunks);
       return Promise.resolve();
     },
+    renameNoReplace(from, to) {
+      const chunks = files.get(from);
+      if (chunks === undefined) return Promise.reject(new Error(`no file ${from}`));
+      if (files.has(to)) return Promise.reject(Object.assign(new Error(`${to} exists`), { code: 'EEXIST' }));
+      files.delete(from);
+      files.set(to, chunks);
+      return Promise.resolve();
+    },
     remove(path) {
       files.delete(path);
       return Promise.resolve();

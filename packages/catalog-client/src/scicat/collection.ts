@@ -143,7 +143,8 @@ export class SciCatReader<T extends object> {
 
   /**
    * Every document that matches `filter`, fetched page by page (`count`, then `limits.skip`
-   * in steps of `pageSize`, ordered by the id field unless `limits.order` is given).
+   * in steps of `pageSize`, ordered by `limits.order` with the id field ascending as the last
+   * key, so ties cannot move between pages; an id already yielded is not yielded again).
    * `filter.limits.skip`/`limit` bound the whole iteration.
    *
    * @example
@@ -157,13 +158,31 @@ export class SciCatReader<T extends object> {
     const pageSize = checkPageSize(options);
     const total = await this.count(filter.where ?? {}, options);
     const start = filter.limits?.skip ?? 0;
-    const end = Math.min(total, filter.limits?.limit === undefined ? total : start + filter.limits.limit);
-    const order = filter.limits?.order ?? `${this.routes.idField}:asc`;
+    let end = Math.min(total, filter.limits?.limit === undefined ? total : start + filter.limits.limit);
+    const idField = this.routes.idField;
+    // a total order: documents with equal values of the caller's fields may otherwise come in a
+    // different order on each page, so that some repeat and others are never seen
+    const userOrder = filter.limits?.order;
+    const order =
+      userOrder === undefined ? `${idField}:asc`
+      : userOrder.split(',').some((part) => part.trim().split(':')[0] === idField) ? userOrder
+      : `${userOrder},${idField}:asc`;
+    const seen = new Set<unknown>();
     for (let skip = start; skip < end; ) {
       const limit = Math.min(pageSize, end - skip);
       const page = await this.find({ ...filter, limits: { limit, skip, order } }, options);
       if (page.length === 0) return; // documents deleted meanwhile
-      yield* page;
+      for (const doc of page) {
+        const id = (doc as Record<string, unknown>)[idField];
+        // a document inserted before the current page shifts one already yielded onto it (and
+        // one more document past the end)
+        if (id !== undefined && seen.has(id)) {
+          end++;
+          continue;
+        }
+        if (id !== undefined) seen.add(id);
+        yield doc;
+      }
       skip += page.length;
     }
   }

@@ -228,6 +228,37 @@ describe('SciCat datasets', () => {
     expect(window).toEqual(['ds-003', 'ds-001', 'ds-002']);
   });
 
+  it('pages a user order over equal values with the id as tiebreaker, each document once', async () => {
+    // a stand-in for MongoDB, whose order among equal keys may differ from one query to the next:
+    // it sorts by the requested keys only and breaks remaining ties the other way on odd requests
+    const docs = ['p1', 'p2', 'p3', 'p4', 'p5'].map((pid) => ({ pid, size: 100 }));
+    const orders: string[] = [];
+    let lists = 0;
+    const fetch = (input: string): Promise<Response> => {
+      const url = new URL(input);
+      if (url.pathname.endsWith('/count')) return Promise.resolve(Response.json({ count: docs.length }));
+      const { limits } = JSON.parse(url.searchParams.get('filter') ?? '{}') as { limits: { limit: number; skip: number; order: string } };
+      orders.push(limits.order);
+      const keys = limits.order.split(',').map((part) => part.split(':') as [keyof (typeof docs)[number], string]);
+      const flip = lists++ % 2 === 1 ? -1 : 1;
+      const sorted = [...docs].sort((a, b) => {
+        for (const [key, direction] of keys) {
+          if (a[key] !== b[key]) return (a[key] < b[key] ? -1 : 1) * (direction === 'desc' ? -1 : 1);
+        }
+        return flip * (docs.indexOf(a) - docs.indexOf(b));
+      });
+      const page = sorted.slice(limits.skip, limits.skip + limits.limit);
+      // a document inserted meanwhile ahead of everything shifts the next pages by one
+      if (lists === 1) docs.unshift({ pid: 'p0', size: 100 });
+      return Promise.resolve(Response.json(page));
+    };
+    const c = new SciCatClient({ url: 'http://scicat.invalid', fetch, retry: { maxAttempts: 1 } });
+    const got: string[] = [];
+    for await (const d of c.datasets.iterate({ limits: { order: 'size:asc' } }, { pageSize: 2 })) got.push(d.pid);
+    expect(orders.every((o) => o === 'size:asc,pid:asc')).toBe(true);
+    expect(got).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+  });
+
   it('lists the original datablocks of a dataset', async () => {
     const c = await alice();
     const blocks = await c.datasets.origdatablocks(`${PREFIX}ds-001`);

@@ -1,12 +1,12 @@
 /**
  * A contract server for IDS (context `/ids`) on 127.0.0.1: `prepareData` (selection in a form
  * body), `isPrepared` (which also drives restores), `getStatus` through ARCHIVED → RESTORING →
- * ONLINE (by `isPrepared` calls or by time), `getSize`, `getDatafileIds`, `getData` for one
- * datafile with offset-only `Range: bytes=N-` and 503 `DataNotOnlineException` while offline,
- * `put` (octet-stream) returning the CRC-32, `ping`, and IDS `{code, message}` errors. Faults:
- * a body cut at byte N, slow bodies, plus the common storms and drops. Selections of more than
- * one datafile are prepared and sized but `getData` answers them 501 (no zip is built). Test
- * support only.
+ * ONLINE (by `isPrepared` calls or by time), `getSize`, `getDatafileIds`, `getData` (one
+ * datafile, or a zip of several) with offset-only `Range: bytes=N-` answered 206 without
+ * Content-Range as ids.server does, 503 `DataNotOnlineException` while offline, `put` (octet-stream) returning the CRC-32, `ping`, and IDS `{code, message}` errors. Faults:
+ * a body cut at byte N, slow bodies, plus the common storms and drops. A selection of several
+ * datafiles comes as a deterministic zip of stored entries (so `getSize`, the sum of the
+ * datafile sizes, is not its length), resumable like a single file. Test support only.
  *
  * @module
  */
@@ -15,6 +15,7 @@ import type { ServerResponse } from 'node:http';
 import { crc32Hex, crc32Update } from '../ids/crc32.js';
 import { sendJson, startHttpServer } from './http-server.js';
 import type { RecordedRequest, RunningServer } from './http-server.js';
+import { storeZip } from './store-zip.js';
 
 /**
  * One datafile the IDS serves.
@@ -198,9 +199,12 @@ export async function startIdsServer(options: IdsServerOptions = {}): Promise<Id
       for (const id of list) if (stateOf(id) === 'ARCHIVED') advance(id);
       throw new IdsServerError(503, 'DataNotOnlineException', 'Before getting data, it must be restored: try again later');
     }
-    if (list.length !== 1) throw new IdsServerError(501, 'NotImplementedException', 'This contract server serves one datafile per getData');
-    const file = files.get(list[0] as number) as IdsFile;
-    const size = file.content.length;
+    const chosen = list.map((id) => files.get(id) as IdsFile);
+    // one datafile comes as itself; several as a zip of stored entries `<datasetId>/<name>`
+    const single = chosen.length === 1 ? chosen[0] : undefined;
+    const body = single ? single.content : storeZip(chosen.map((f) => ({ name: `${f.datasetId}/${f.name}`, content: f.content })));
+    const filename = single ? single.name : 'ids.zip';
+    const size = body.length;
     let start = 0;
     const range = req.headers.range;
     if (range !== undefined) {
@@ -213,17 +217,18 @@ export async function startIdsServer(options: IdsServerOptions = {}): Promise<Id
       }
     }
     const headers: Record<string, string | number> = {
-      'content-type': 'application/octet-stream',
+      'content-type': single ? 'application/octet-stream' : 'application/zip',
       'content-length': size - start,
-      'content-disposition': `attachment; filename="${file.name}"`,
+      'content-disposition': `attachment; filename="${filename}"`,
     };
-    if (range !== undefined) headers['content-range'] = `bytes ${start}-${size - 1}/${size}`;
+    // like ids.server: a resumed body is a 206 with Content-Length = size - offset and no Content-Range
+    if (range !== undefined) headers['accept-ranges'] = 'bytes';
     res.writeHead(range !== undefined ? 206 : 200, headers);
     const cut = idsFaults.cutAt?.shift();
     const end = cut !== undefined && cut > start && cut < size ? cut : size;
     const chunk = idsFaults.chunkBytes ?? 64 * 1024;
     for (let pos = start; pos < end; pos += chunk) {
-      const piece = file.content.subarray(pos, Math.min(end, pos + chunk));
+      const piece = body.subarray(pos, Math.min(end, pos + chunk));
       if (!res.write(piece)) await new Promise((r) => res.once('drain', r));
       if (idsFaults.chunkDelayMs) await new Promise((r) => setTimeout(r, idsFaults.chunkDelayMs));
     }

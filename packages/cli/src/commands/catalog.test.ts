@@ -1,6 +1,7 @@
 import { catalogueEntry, IcatClient, type IcatEntity } from '@pandaas/catalog-client';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startIcatServer, type IcatServer } from '../../../catalog-client/src/testing/icat-server.js';
 import { startIdsServer, type IdsFile, type IdsServer } from '../../../catalog-client/src/testing/ids-server.js';
@@ -9,6 +10,7 @@ import { makeTemporaryFolder, removeFolder } from '../testing/folders.js';
 import { readDataset } from '../testing/read-dataset.js';
 import { runCli } from '../testing/run-cli.js';
 import { readNexusEntry } from './catalog/nexus-metadata.js';
+import { resumeStatePath } from './catalog/download.js';
 import { sessionPath } from './catalog/session-store.js';
 
 const PASSWORD = 'icat-secret-7f3a';
@@ -17,6 +19,26 @@ const LAB6 = 'examples/data/ssrl-lab6/lab6_tth_scan.nxs';
 const TOOTH = 'examples/data/tooth/tooth_nxtomo.nxs';
 const ROOT = join(import.meta.dirname, '../../../..');
 const SIZE = 200_000;
+
+/** The entries of a zip archive, read through its central directory (stored entries only). */
+function readZip(zip: Buffer): Map<string, { crc: number; content: Buffer }> {
+  const end = zip.length - 22;
+  expect(zip.readUInt32LE(end)).toBe(0x06054b50);
+  const entries = new Map<string, { crc: number; content: Buffer }>();
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    expect(zip.readUInt16LE(at + 10)).toBe(0); // stored
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const local = zip.readUInt32LE(at + 42);
+    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.set(name, { crc: zip.readUInt32LE(at + 16), content: zip.subarray(start, start + zip.readUInt32LE(at + 24)) });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
 
 /** Bytes that differ at every offset (a resume at the wrong byte shows). */
 function content(size: number): Buffer {
@@ -35,13 +57,14 @@ describe('pandaas catalog', () => {
   let ids: IdsServer;
   const saved = { config: process.env.XDG_CONFIG_HOME, password: process.env.PANDAAS_CATALOG_PASSWORD };
   const file: IdsFile = { id: 501, datasetId: 1, investigationId: 1, name: 'scan.h5', content: content(SIZE) };
+  const notes: IdsFile = { id: 502, datasetId: 1, investigationId: 1, name: 'notes.txt', content: Buffer.from('second datafile\n') };
 
   beforeEach(async () => {
     folder = makeTemporaryFolder('pandaas-catalog-');
     process.env.XDG_CONFIG_HOME = join(folder, 'config');
     process.env.PANDAAS_CATALOG_PASSWORD = PASSWORD;
     icat = await startIcatServer({ users: { root: PASSWORD } });
-    ids = await startIdsServer({ files: [file], archived: false, isSessionValid: (sid) => icat.liveSessions().includes(sid) });
+    ids = await startIdsServer({ files: [file, notes], archived: false, isSessionValid: (sid) => icat.liveSessions().includes(sid) });
   });
   afterEach(async () => {
     await ids.close();
@@ -82,6 +105,13 @@ describe('pandaas catalog', () => {
     expect(first.stderr).toMatch(/--resume/);
     expect(existsSync(join(folder, 'scan.h5'))).toBe(false);
     expect(statSync(join(folder, 'scan.h5.part')).size).toBe(130_000);
+    // the resume state (with the preparedId) is private, in the config folder, not next to the output
+    const state = resumeStatePath(join(folder, 'scan.h5'));
+    expect(state.startsWith(join(folder, 'config', 'pandaas', 'downloads'))).toBe(true);
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+    const preparedId = (JSON.parse(readFileSync(state, 'utf8')) as { preparedId: string }).preparedId;
+    expect(ids.log.some((r) => r.query.get('preparedId') === preparedId)).toBe(true);
+    expect(readdirSync(folder).sort()).toEqual(['config', 'scan.h5.part']);
     const second = await runCli([...args, '--resume'], { cwd: folder });
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/\d+\/200000 bytes/);
@@ -90,7 +120,42 @@ describe('pandaas catalog', () => {
     expect(Number(firstLine?.[1])).toBeGreaterThan(130_000); // continued from the .part, not restarted
     expect(Buffer.compare(readFileSync(join(folder, 'scan.h5')), file.content)).toBe(0);
     expect(existsSync(join(folder, 'scan.h5.part'))).toBe(false);
-    expect(existsSync(join(folder, 'scan.h5.pandaas-download.json'))).toBe(false);
+    expect(existsSync(state)).toBe(false);
+  });
+
+  it('downloads several datafiles as the zip IDS sends, not held to the sum of their sizes', async () => {
+    expect((await login()).status).toBe(0);
+    ids.idsFaults.cutAt = [120_000];
+    const run = await runCli(['catalog', 'download', '--ids', ids.url, '--datafile-ids', '501,502', '-o', 'both.zip'], { cwd: folder });
+    expect(run.status, run.stderr).toBe(0);
+    const zip = readFileSync(join(folder, 'both.zip'));
+    expect(zip.length).toBeGreaterThan(SIZE + notes.content.length);
+    const entries = readZip(zip);
+    expect([...entries.keys()].sort()).toEqual(['1/notes.txt', '1/scan.h5']);
+    for (const f of [file, notes]) {
+      const entry = entries.get(`1/${f.name}`);
+      expect(Buffer.compare(entry?.content ?? Buffer.alloc(0), f.content), f.name).toBe(0);
+      expect(entry?.crc, f.name).toBe(crc32(f.content));
+    }
+    expect(ids.log.filter((r) => r.path === '/ids/getData').map((r) => r.headers.range)).toEqual([undefined, 'bytes=120000-']);
+    expect(readdirSync(folder).sort()).toEqual(['both.zip', 'config']);
+  });
+
+  it('searches page by page through IcatClient, and asks for a new login once the stored session expired', async () => {
+    expect((await login()).status).toBe(0);
+    const query = 'SELECT d FROM Dataset d';
+    const found = await runCli(['catalog', 'search', '--query', query, '--json'], { cwd: folder });
+    expect(found.status, found.stderr).toBe(0);
+    const searches = icat.log.filter((r) => r.path === '/icat/entityManager' && r.method === 'GET').map((r) => r.query.get('query') ?? '');
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.every((q) => /ORDER BY d\.id LIMIT \d+, \d+$/.test(q))).toBe(true);
+    const direct = new IcatClient({ url: icat.url, proxy: false });
+    await direct.login('db', { username: 'root', password: PASSWORD });
+    expect((JSON.parse(found.stdout) as { id: number }[]).map((d) => d.id)).toEqual((await direct.search<IcatEntity>(`${query} ORDER BY d.id`)).map((d) => d.id));
+    icat.expireSessions();
+    const expired = await runCli(['catalog', 'search', '--query', query], { cwd: folder });
+    expect(expired.status).toBe(3);
+    expect(expired.stderr).toMatch(/expired: run pandaas catalog login again/);
   });
 
   it('refuses wrong credentials with exit 5, keeps no session and prints no secret', async () => {
@@ -115,7 +180,8 @@ describe('pandaas catalog', () => {
     });
     expect(run.status, run.stderr).toBe(130);
     expect(run.stderr).not.toMatch(/200000\/200000/);
-    for (const name of ['scan.h5', 'scan.h5.part', 'scan.h5.pandaas-download.json']) expect(existsSync(join(folder, name)), name).toBe(false);
+    for (const name of ['scan.h5', 'scan.h5.part']) expect(existsSync(join(folder, name)), name).toBe(false);
+    expect(existsSync(resumeStatePath(join(folder, 'scan.h5')))).toBe(false);
   });
 
   it('prints the catalogue entry of a NeXus file as the library makes it (dry run)', async () => {

@@ -1,18 +1,21 @@
 // `pandaas catalog download`: prepares the selection in IDS, waits while it is restored from tape,
-// and streams it to -o FILE with a progress bar. The IDS client writes FILE.part and renames it
-// only when the size (and checksum) check out, so FILE is never half-written. After a transfer
-// failure FILE.part and FILE.pandaas-download.json (the preparedId) stay for `--resume`;
-// Ctrl-C removes both.
+// and streams it to -o FILE with a progress bar (one datafile as itself, several as IDS' zip).
+// The IDS client writes FILE.part and moves it into place only when the size (and checksum) check
+// out, so FILE is never half-written. The preparedId grants access to the data, so the resume
+// state lives in the private config folder (<config>/pandaas/downloads/<sha256 of FILE>.json,
+// mode 0600), not next to FILE. After a transfer failure FILE.part and that state stay for
+// `--resume`; Ctrl-C removes both.
 import { IdsClient, type IdsSelection } from '@pandaas/catalog-client';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { ParsedArgs } from '../../framework/args.js';
 import { CliError, InterruptedError, UsageError } from '../../framework/cli-error.js';
 import type { CommandContext } from '../../framework/command.js';
 import { EXIT_CODES } from '../../framework/exit-codes.js';
 import { Progress } from '../../framework/progress.js';
-import { loadSession } from './session-store.js';
+import { configFolder, loadSession, writePrivateFile } from './session-store.js';
 
 interface ResumeState {
   readonly preparedId: string;
@@ -37,6 +40,19 @@ async function readState(path: string): Promise<ResumeState | undefined> {
 }
 
 /**
+ * Where the resume state (preparedId and selection) of a download to the absolute path `out` is
+ * kept: `<config>/pandaas/downloads/<sha256 of out>.json`.
+ *
+ * @example
+ * ```ts
+ * resumeStatePath('/data/scan.h5'); // '~/.config/pandaas/downloads/5f1e….json'
+ * ```
+ */
+export function resumeStatePath(out: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(configFolder(env), 'downloads', `${createHash('sha256').update(out).digest('hex')}.json`);
+}
+
+/**
  * Runs `catalog download --datafile-ids A,B | --dataset-ids C -o FILE [--resume] [--retries N]`.
  *
  * @example
@@ -56,7 +72,7 @@ export async function catalogDownload(ctx: CommandContext, args: ParsedArgs & { 
   const session = await loadSession();
   if (session.kind !== 'icat') throw new UsageError('catalog download needs an ICAT session (SciCat serves no bytes): run pandaas catalog login --url ...');
   const selection: IdsSelection = { ...(datafileIds && { datafileIds }), ...(datasetIds && { datasetIds }) };
-  const statePath = `${out}.pandaas-download.json`;
+  const statePath = resumeStatePath(out);
   const part = `${out}.part`;
   const ids = new IdsClient({ url: args.text('ids') ?? session.url, session: { withSession: (call) => call(session.sessionId) }, retry: { maxAttempts: 3 } });
   ids.http.secrets.add(session.sessionId);
@@ -70,7 +86,7 @@ export async function catalogDownload(ctx: CommandContext, args: ParsedArgs & { 
     preparedId = state.preparedId;
   } else {
     preparedId = await ids.prepareData(selection, { signal: ctx.signal });
-    await writeFile(statePath, `${JSON.stringify({ preparedId, selection })}\n`, { mode: 0o600 });
+    await writePrivateFile(statePath, `${JSON.stringify({ preparedId, selection })}\n`);
   }
   try {
     await ids.waitUntilPrepared(preparedId, {
@@ -81,11 +97,15 @@ export async function catalogDownload(ctx: CommandContext, args: ParsedArgs & { 
         if (!s.prepared) ctx.stderr.write(`waiting: data ${s.status} (poll ${s.poll})\n`);
       },
     });
-    const total = await ids.getSize(preparedId, { signal: ctx.signal });
+    // getSize is the sum of the datafile sizes: the length of the download for one datafile only,
+    // several come as a zip (headers and directory on top)
+    const single = datafileIds?.length === 1 && !datasetIds;
+    const total = single ? await ids.getSize(preparedId, { signal: ctx.signal }) : undefined;
     const progress = new Progress(ctx.stderr, { unit: 'bytes', total, interactive: ctx.interactive });
     const result = await ids.download(preparedId, out, {
-      expectedSize: total,
+      ...(total !== undefined && { expectedSize: total }),
       resume,
+      overwrite: args.flag('overwrite'),
       maxResumes: args.integer('retries') ?? 5,
       signal: ctx.signal,
       onProgress: (p) => progress.advance(p.bytes - progress.done),

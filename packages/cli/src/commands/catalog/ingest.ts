@@ -9,7 +9,7 @@ import { CliError, UsageError } from '../../framework/cli-error.js';
 import type { CommandContext } from '../../framework/command.js';
 import { EXIT_CODES } from '../../framework/exit-codes.js';
 import { readNexusEntry } from './nexus-metadata.js';
-import { StoredIcatSession } from './icat-session.js';
+import { storedIcatClient, withStoredSession } from './icat-session.js';
 import { loadSession, type CatalogSession } from './session-store.js';
 
 function technique(text: string | undefined): PanetTechnique | undefined {
@@ -69,9 +69,9 @@ interface CommitSummary {
 }
 
 async function commitIcat(ctx: CommandContext, args: ParsedArgs, session: CatalogSession & { kind: 'icat' }, entry: CatalogueEntry): Promise<CommitSummary> {
-  const icat = new StoredIcatSession(session.url, session.sessionId);
+  const icat = storedIcatClient(session);
   const target = { investigationId: requiredId(args, 'investigation-id'), facilityId: requiredId(args, 'facility-id') };
-  const id = await createIcatDataset(icat, entry.icat, target, { signal: ctx.signal });
+  const id = await withStoredSession(() => createIcatDataset(icat, entry.icat, target, { signal: ctx.signal }));
   return { catalogue: 'ICAT', id, releaseDate: entry.releaseDate };
 }
 

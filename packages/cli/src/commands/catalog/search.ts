@@ -4,7 +4,7 @@ import { SciCatClient, type SciCatFilter } from '@pandaas/catalog-client';
 import type { ParsedArgs } from '../../framework/args.js';
 import { UsageError } from '../../framework/cli-error.js';
 import type { CommandContext } from '../../framework/command.js';
-import { StoredIcatSession } from './icat-session.js';
+import { storedIcatClient, withStoredSession } from './icat-session.js';
 import { loadSession } from './session-store.js';
 
 function cell(value: unknown): string {
@@ -44,6 +44,21 @@ function parseFilter(text: string): SciCatFilter {
 }
 
 /**
+ * Whether a JPQL query can be paged (`SELECT alias FROM ...` without its own LIMIT): entity
+ * queries are fetched page by page, so that none outgrows the server's maxEntities; projections,
+ * aggregates, concise syntax and queries with a LIMIT are sent as they are.
+ *
+ * @example
+ * ```ts
+ * pageable('SELECT d FROM Dataset d'); // true
+ * pageable('SELECT COUNT(d) FROM Dataset d'); // false
+ * ```
+ */
+export function pageable(query: string): boolean {
+  return /^\s*SELECT\s+(?:DISTINCT\s+)?\w+\s+FROM\b/i.test(query) && !/\bLIMIT\b/i.test(query);
+}
+
+/**
  * Runs `catalog search --query JPQL` (ICAT session) or `--filter JSON` (SciCat session).
  *
  * @example
@@ -57,7 +72,13 @@ export async function catalogSearch(ctx: CommandContext, args: ParsedArgs & { re
   if (session.kind === 'icat') {
     const query = args.text('query');
     if (query === undefined || query.trim() === '') throw new UsageError('catalog search with an ICAT session needs --query JPQL');
-    rows = await new StoredIcatSession(session.url, session.sessionId).search(query, { signal: ctx.signal });
+    const icat = storedIcatClient(session);
+    rows = await withStoredSession(async () => {
+      if (!pageable(query)) return icat.search(query, { signal: ctx.signal });
+      const all: unknown[] = [];
+      for await (const row of icat.iterate(query, { signal: ctx.signal })) all.push(row);
+      return all;
+    });
   } else {
     const text = args.text('filter') ?? '{}';
     const client = new SciCatClient({ url: session.url, token: session.token, retry: { maxAttempts: 2 } });

@@ -19,6 +19,19 @@ export type CatalogSession =
   | { readonly kind: 'scicat'; readonly url: string; readonly token: string; readonly user: string };
 
 /**
+ * The folder pandaas keeps its catalogue state in: `$XDG_CONFIG_HOME/pandaas`, else `~/.config/pandaas`.
+ *
+ * @example
+ * ```ts
+ * configFolder({ XDG_CONFIG_HOME: '/tmp/cfg' }); // '/tmp/cfg/pandaas'
+ * ```
+ */
+export function configFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return join(base, 'pandaas');
+}
+
+/**
  * The session file's path: `$XDG_CONFIG_HOME/pandaas/catalog-session.json`, else under `~/.config`.
  *
  * @example
@@ -27,8 +40,30 @@ export type CatalogSession =
  * ```
  */
 export function sessionPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
-  return join(base, 'pandaas', 'catalog-session.json');
+  return join(configFolder(env), 'catalog-session.json');
+}
+
+/**
+ * Writes `text` to `path` readable by its owner only: the folder made with mode 0700, a temporary
+ * file with mode 0600 (chmod'ed, whatever the umask) renamed into place, so readers never see
+ * half a file.
+ *
+ * @example
+ * ```ts
+ * await writePrivateFile('/home/me/.config/pandaas/x.json', '{}\n');
+ * ```
+ */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, { mode: 0o600 });
+    await chmod(temporary, 0o600);
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
 }
 
 /**
@@ -40,16 +75,7 @@ export function sessionPath(env: NodeJS.ProcessEnv = process.env): string {
  * ```
  */
 export async function saveSession(session: CatalogSession, path = sessionPath()): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(session)}\n`, { mode: 0o600 });
-    await chmod(temporary, 0o600);
-    await rename(temporary, path);
-  } catch (err) {
-    await rm(temporary, { force: true });
-    throw err;
-  }
+  await writePrivateFile(path, `${JSON.stringify(session)}\n`);
 }
 
 /**
