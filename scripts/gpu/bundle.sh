@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds what the GPU host runs: the core, integrate and fit benchmark runners and the WebGPU
+# Builds what the GPU host runs: the core, integrate, fit and tomo benchmark runners and the WebGPU
 # conformance runner, each bundled by esbuild into one ESM file under .gpu-build/ (sources through
 # the `@pandaas/source` condition; the `webgpu` package stays external: .gpu/ carries it), then
 # packs them with node, Dawn and the Vulkan loader into .gpu/ (../shared/gpu/prepare.sh). A bundle
@@ -26,7 +26,8 @@ files=(.gpu-build/bench.mjs)
 # the packages' benchmarks (their pyFAI / scipy references stay behind: the JSON says so)
 "$esbuild" benchmarks/integrate/run.ts "${flags[@]}" --outfile=.gpu-build/bench-integrate.mjs
 "$esbuild" benchmarks/fit/run.ts "${flags[@]}" --outfile=.gpu-build/bench-fit.mjs
-files+=(.gpu-build/bench-integrate.mjs .gpu-build/bench-fit.mjs)
+"$esbuild" benchmarks/tomo/run.ts "${flags[@]}" --outfile=.gpu-build/bench-tomo.mjs
+files+=(.gpu-build/bench-integrate.mjs .gpu-build/bench-fit.mjs .gpu-build/bench-tomo.mjs)
 
 conformance=packages/core/src/testing/run-conformance.ts
 if [[ -f $conformance ]]; then
