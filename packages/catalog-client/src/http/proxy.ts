@@ -81,3 +81,36 @@ export function proxyFetch(proxyUrl: string): Promise<FetchLike> {
   }
   return made;
 }
+
+/** `decodeURIComponent(text)`, or `text` itself when it is not valid percent-encoding. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The credentials in a proxy URL that must never be shown: the password and the `user:pass`
+ * pair, as written in the URL and decoded, and the pair's Basic-auth (base64) form. None for a
+ * URL without a password or one that does not parse.
+ *
+ * @example
+ * ```ts
+ * proxySecrets('http://bob:s3cret@proxy:3128'); // ['bob:s3cret', 's3cret', 'Ym9iOnMzY3JldA==']
+ * ```
+ */
+export function proxySecrets(proxyUrl: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(proxyUrl);
+  } catch {
+    return [];
+  }
+  if (url.password === '') return [];
+  const pair = `${decoded(url.username)}:${decoded(url.password)}`;
+  const basic = btoa(String.fromCodePoint(...new TextEncoder().encode(pair)));
+  // the pairs first, so that a pair is hidden whole rather than as `user:***`
+  return [...new Set([`${url.username}:${url.password}`, pair, url.password, decoded(url.password), basic])];
+}

@@ -27,7 +27,8 @@ const JSON_PATTERN = new RegExp(`("(?:${keyAlternation})"\\s*:\\s*)"(?:[^"\\\\]|
 const BEARER_PATTERN = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 
 /**
- * Replaces every known secret and every value of a secret-named field (sessionId, access_token,
+ * Replaces every known secret (raw, percent-encoded, form-encoded as URLSearchParams writes it,
+ * JSON-escaped) and every value of a secret-named field (sessionId, access_token,
  * password, Bearer tokens...) in `text` with `***`. Secrets shorter than 4 characters are
  * ignored (they would redact ordinary words).
  *
@@ -46,6 +47,8 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
     if (encoded !== secret) out = out.split(encoded).join(REDACTED);
     const json = JSON.stringify(secret).slice(1, -1);
     if (json !== secret) out = out.split(json).join(REDACTED);
+    const form = new URLSearchParams({ k: secret }).toString().slice(2);
+    if (form !== secret && form !== encoded) out = out.split(form).join(REDACTED);
   }
   return out
     .replace(QUERY_PATTERN, (_m, lead: string, key: string) => `${lead}${key}=${REDACTED}`)

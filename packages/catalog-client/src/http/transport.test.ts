@@ -32,6 +32,19 @@ describe('redact', () => {
     const text = redact('GET /x?sessionId=abc-123&q=1 {"password":"p@ss","user":"u"} Authorization: Bearer eyJ.abc.def tok-XYZ9', ['tok-XYZ9']);
     expect(text).toBe(`GET /x?sessionId=${REDACTED}&q=1 {"password":"${REDACTED}","user":"u"} Authorization: Bearer ${REDACTED} ${REDACTED}`);
   });
+
+  it('hides a secret with spaces and !\'()* as URLSearchParams encodes it (form bodies, query strings)', () => {
+    const secret = "my pa ss!'()*~x";
+    // application/x-www-form-urlencoded: space as '+', !'()~ percent-encoded, * kept
+    const form = 'user=bob&pw=my+pa+ss%21%27%28%29*%7Ex&lang=en';
+    expect(new URLSearchParams({ user: 'bob', pw: secret, lang: 'en' }).toString()).toBe(form);
+    expect(redact(`POST /login ${form}`, [secret])).toBe(`POST /login user=bob&pw=${REDACTED}&lang=en`);
+    const url = new URL('https://icat.example.org/login');
+    url.searchParams.append('pw', secret);
+    expect(redact(`GET ${url.toString()}`, [secret])).toBe(`GET https://icat.example.org/login?pw=${REDACTED}`);
+    // the other spellings still go
+    expect(redact(`${secret} ${encodeURIComponent(secret)} ${JSON.stringify(secret)}`, [secret])).toBe(`${REDACTED} ${REDACTED} "${REDACTED}"`);
+  });
 });
 
 describe('resolveProxy', () => {
@@ -207,6 +220,30 @@ describe('HttpTransport', () => {
     expect(all).not.toContain('abcd-1234');
     expect(all).not.toContain('s3cr3t-token-value');
     expect(all).toContain('sessionId=***');
+  });
+
+  it('registers proxy credentials (option or environment) as secrets: an unreachable proxy\'s error and logs do not show them', async () => {
+    // port 1 on the loopback: nothing listens, the connection is refused
+    const http = make({ proxy: 'http://bob:s3cr3t!pw@127.0.0.1:1', retry: { maxAttempts: 1 } });
+    const err = await http.json({ path: 'via-proxy' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CatalogError);
+    expect((err as CatalogError).code).toBe('E_IO');
+    const basic = Buffer.from('bob:s3cr3t!pw').toString('base64');
+    const shown = http.redact(`${(err as Error).message} proxy bob:s3cr3t!pw password s3cr3t!pw auth ${basic}`);
+    expect(shown).toContain('network error');
+    expect(shown).toContain(`proxy ${REDACTED} password ${REDACTED} auth ${REDACTED}`);
+    expect(`${shown}\n${JSON.stringify(logs)}`).not.toContain('s3cr3t');
+    const saved = { ...process.env };
+    try {
+      process.env.HTTP_PROXY = 'http://alice:env%20pass%40x@127.0.0.1:1';
+      process.env.NO_PROXY = '';
+      const viaEnv = make({ proxy: undefined, retry: { maxAttempts: 1 } });
+      const envErr = await viaEnv.json({ path: 'via-proxy' }).catch((e: unknown) => e);
+      expect((envErr as CatalogError).code).toBe('E_IO');
+      expect(viaEnv.redact('alice:env pass@x | env pass@x | env%20pass%40x')).toBe(`${REDACTED} | ${REDACTED} | ${REDACTED}`);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('goes through an HTTP proxy (undici ProxyAgent) when asked', async () => {

@@ -8,7 +8,7 @@
 import { ArgumentError } from '@pandaas/core';
 import { CatalogError, NotFoundError, QueryError, SessionExpiredError } from '../errors.js';
 import type { ServerErrorInfo } from '../errors.js';
-import { proxyFetch, resolveProxy } from './proxy.js';
+import { proxyFetch, proxySecrets, resolveProxy } from './proxy.js';
 import type { FetchLike } from './proxy.js';
 import { SecretSet } from './redact.js';
 import { backoffDelay, parseRetryAfter, resolveRetry, sleep } from './retry.js';
@@ -229,6 +229,7 @@ export class HttpTransport {
     this.#options = options;
     this.#retry = resolveRetry(options.retry);
     this.#timeoutMs = timeoutMs;
+    this.#addProxySecrets(resolveProxy(this.baseUrl, options.proxy));
   }
 
   /**
@@ -301,9 +302,15 @@ export class HttpTransport {
     this.#options.logger?.({ ...event, message: event.message === undefined ? undefined : this.redact(event.message) });
   }
 
+  /** Registers the credentials of `proxy` (option or environment) as secrets. */
+  #addProxySecrets(proxy: string | undefined): void {
+    if (proxy !== undefined) for (const secret of proxySecrets(proxy)) this.secrets.add(secret);
+  }
+
   async #fetchFor(url: string): Promise<FetchLike> {
     if (this.#options.fetch) return this.#options.fetch;
     const proxy = resolveProxy(url, this.#options.proxy);
+    this.#addProxySecrets(proxy);
     if (proxy !== undefined) return proxyFetch(proxy);
     return (input, init) => globalThis.fetch(input, init);
   }

@@ -139,13 +139,13 @@ describe('centre finders: bad input', () => {
   it('a search range outside the detector, bad options', async () => {
     await expect(findCenterVo(sino, angles, { center: 10, radius: 11 })).rejects.toThrow(ArgumentError);
     await expect(findCenterVo(sino, angles, { center: 50, radius: 20 })).rejects.toThrow(/\[30, 70\] must lie on the detector, \[0, 63\]; got options.center 50, options.radius 20/);
-    await expect(findCenterVo(sino, angles, { center: -3 })).rejects.toThrow(/options.center must be a finite number >= 0 <= 63; got -3/);
-    await expect(findCenterVo(sino, angles, { center: 64 })).rejects.toThrow(/options.center must be a finite number >= 0 <= 63; got 64/);
-    await expect(findCenterVo(sino, angles, { step: 0 })).rejects.toThrow(/options.step must be a finite number > 0 <= 1; got 0/);
+    await expect(findCenterVo(sino, angles, { center: -3 })).rejects.toThrow(/options.center must be a finite number >= 0 and <= 63; got -3/);
+    await expect(findCenterVo(sino, angles, { center: 64 })).rejects.toThrow(/options.center must be a finite number >= 0 and <= 63; got 64/);
+    await expect(findCenterVo(sino, angles, { step: 0 })).rejects.toThrow(/options.step must be a finite number > 0 and <= 1; got 0/);
     await expect(findCenterVo(sino, angles, { radius: -1 })).rejects.toThrow(/options.radius must be a finite number >= 0; got -1/);
     await expect(findCenterVo(sino, angles, { fineRadius: Number.NaN })).rejects.toThrow(/options.fineRadius/);
     await expect(findCenterVo(sino, angles, null as never)).rejects.toThrow(/options must be an object; got null/);
-    await expect(findCenter180(sino, angles, { upsample: 2.5 })).rejects.toThrow(/options.upsample must be an integer >= 1 <= 1000; got 2.5/);
+    await expect(findCenter180(sino, angles, { upsample: 2.5 })).rejects.toThrow(/options.upsample must be an integer >= 1 and <= 1000; got 2.5/);
   });
 
   it('shapes, dtypes, values, angles', async () => {

@@ -9,6 +9,7 @@
  * @module
  */
 import { ArgumentError, DTypeError, NdArray, ShapeError, show } from '@pandaas/core';
+import { checkNumber } from '../sinogram/arrays.js';
 
 /** A 2-D array's sizes and its values in row-major order, as float64. */
 export interface Rows {
@@ -68,43 +69,15 @@ export function readAngles(angles: unknown, count: number, increasing: boolean):
 }
 
 /**
- * Checks an options argument: an object or undefined.
- *
- * @example
- * ```ts
- * const o = readOptions(options);
- * ```
- */
-export function readOptions<T extends object>(options: T | undefined): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ArgumentError(`options must be an object; got ${show(options)}`);
-  return options;
-}
-
-/**
- * An optional numeric option: `fallback` when undefined, else a finite number in `[min, max]`
- * (`min` excluded with `exclusiveMin`), an integer when `integer` is set.
+ * An optional numeric option: `fallback` when undefined, else checked by {@link checkNumber}
+ * (a finite number in `[min, max]`, `min` excluded with `exclusiveMin`, an integer when
+ * `integer` is set).
  *
  * @example
  * ```ts
  * const step = numberOption(o.step, 'options.step', 0.25, { min: 0, exclusiveMin: true, max: 1 });
  * ```
  */
-export function numberOption(
-  value: unknown, name: string, fallback: number, range: { min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean } = {},
-): number {
-  if (value === undefined) return fallback;
-  const ok = typeof value === 'number' && Number.isFinite(value)
-    && (range.integer !== true || Number.isInteger(value))
-    && (range.min === undefined || (range.exclusiveMin === true ? value > range.min : value >= range.min))
-    && (range.max === undefined || value <= range.max);
-  if (!ok) {
-    const bounds = [
-      range.integer === true ? 'an integer' : 'a finite number',
-      range.min === undefined ? '' : `${range.exclusiveMin === true ? '>' : '>='} ${range.min}`,
-      range.max === undefined ? '' : `<= ${range.max}`,
-    ].filter((s) => s !== '').join(' ');
-    throw new ArgumentError(`${name} must be ${bounds}; got ${show(value)}`);
-  }
-  return value as number;
+export function numberOption(value: unknown, name: string, fallback: number, range: Parameters<typeof checkNumber>[2] = {}): number {
+  return value === undefined ? fallback : checkNumber(value, name, range);
 }

@@ -7,7 +7,8 @@
  */
 import { ArgumentError, ShapeError, show, type NdArray } from '@pandaas/core';
 import { mirrorShift } from './correlation.js';
-import { numberOption, readAngles, readOptions, readRows, type Rows } from './inputs.js';
+import { checkOptions } from '../sinogram/arrays.js';
+import { numberOption, readAngles, readRows, type Rows } from './inputs.js';
 
 /**
  * Options of {@link findCenterPair} and {@link findCenter180}.
@@ -27,7 +28,7 @@ export interface CenterPairOptions {
 }
 
 function upsampleOf(options: CenterPairOptions | undefined): number {
-  return numberOption(readOptions(options).upsample, 'options.upsample', 20, { min: 1, max: 1000, integer: true });
+  return numberOption(checkOptions(options, 'options').upsample, 'options.upsample', 20, { min: 1, max: 1000, integer: true });
 }
 
 /**

@@ -23,7 +23,8 @@
  */
 import { ArgumentError, ShapeError, show, type NdArray } from '@pandaas/core';
 import { parabolaVertex } from './correlation.js';
-import { numberOption, readAngles, readOptions, readRows, type Rows } from './inputs.js';
+import { checkOptions } from '../sinogram/arrays.js';
+import { numberOption, readAngles, readRows, type Rows } from './inputs.js';
 import { nextSmoothLength } from '../preprocess/smooth-length.js';
 import { fftRows } from './spectrum.js';
 
@@ -157,7 +158,7 @@ function argmin(values: readonly number[]): number {
  * ```
  */
 export async function findCenterVo(sinogram: NdArray, angles: ArrayLike<number>, options?: VoCenterOptions): Promise<number> {
-  const o = readOptions(options);
+  const o = checkOptions(options, 'options');
   const sino = await readRows(sinogram, 'sinogram', [2]);
   if (sino.rows < 4 || sino.cols < MIN_WIDTH) {
     throw new ShapeError(`sinogram must have at least 4 rows (angles) and ${MIN_WIDTH} columns (pixels) for Vo's method; got shape ${show(sinogram.shape)}`);
