@@ -141,9 +141,16 @@ async function openImage(file: string): Promise<InputArray> {
   const first = head.frames[0]!.data;
   const [rows, columns] = first.shape as [number, number];
   const count = head.frameCount;
+  // The whole stack at once: one decode of the container (frame by frame, each would parse it again).
   const stack = async (): Promise<NdArray> => {
     const all = allocate(first.dtype, count * rows * columns);
-    for (let k = 0; k < count; k++) all.set((await (await decode(k)).data()) as never, k * rows * columns);
+    const { frames } = await readImage(bytes, { name: file });
+    for (const [k, frame] of frames.entries()) {
+      if (frame.data.shape[0] !== rows || frame.data.shape[1] !== columns) {
+        throw new CliError(`${file}: frame ${k} has the shape [${frame.data.shape.join(', ')}], frame 0 [${rows}, ${columns}]: a stack needs frames of one shape`, EXIT_CODES.badInput);
+      }
+      all.set((await frame.data.data()) as never, k * rows * columns);
+    }
     return array(all, { shape: [count, rows, columns] });
   };
   return {
