@@ -314,6 +314,11 @@ function parseTail(p: Parser, query: ParsedQuery): void {
   if (rest.t !== 'end') throw bad(`Unexpected ${describe(rest)}`, rest.at);
 }
 
+/** A query with no joins, condition, order or includes yet, which the parsers then fill. */
+function newQuery(select: ParsedQuery['select'], entity: string, alias: string, limit: ParsedQuery['limit']): ParsedQuery {
+  return { select, entity, alias, joins: [], where: undefined, order: [], include: [], limit };
+}
+
 function parseSelect(p: Parser): ParsedQuery {
   p.expectKeyword('SELECT');
   let distinct = p.acceptKeyword('DISTINCT');
@@ -335,16 +340,7 @@ function parseSelect(p: Parser): ParsedQuery {
   schemaOf(entity);
   p.acceptKeyword('AS');
   const alias = p.name('an alias');
-  const query: ParsedQuery = {
-    select: { kind, path: selected, distinct },
-    entity,
-    alias,
-    joins: [],
-    where: undefined,
-    order: [],
-    include: [],
-    limit: undefined,
-  };
+  const query = newQuery({ kind, path: selected, distinct }, entity, alias, undefined);
   if (selected[0] !== alias) throw bad(`Unknown alias ${selected[0]} in SELECT`, 0);
   for (;;) {
     let left = false;
@@ -399,16 +395,7 @@ function parseConcise(p: Parser): ParsedQuery {
   const entity = head[0] as string;
   schemaOf(entity);
   const alias = 'o';
-  const query: ParsedQuery = {
-    select: { kind: head.length > 1 ? 'field' : 'entity', path: [alias, ...head.slice(1)], distinct },
-    entity,
-    alias,
-    joins: [],
-    where: undefined,
-    order: [],
-    include: [],
-    limit,
-  };
+  const query = newQuery({ kind: head.length > 1 ? 'field' : 'entity', path: [alias, ...head.slice(1)], distinct }, entity, alias, limit);
   const conditions: Cond[] = [];
   const readCondition = (current: string): void => {
     if (!p.acceptOp('[')) return;

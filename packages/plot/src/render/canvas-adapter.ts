@@ -6,27 +6,17 @@
  */
 import type { DrawContext, TextAlign } from './context.js';
 
+/** The {@link DrawContext} methods that a Canvas 2D context has as they are. */
+type SharedMethods =
+  | 'save' | 'restore' | 'beginPath' | 'moveTo' | 'lineTo' | 'closePath' | 'rect' | 'arc' | 'stroke' | 'fill'
+  | 'clip' | 'setLineDash' | 'translate' | 'rotate' | 'fillText' | 'measureText';
+
 /**
- * The Canvas 2D members the adapter uses, as browsers and @napi-rs/canvas both provide them;
- * `Img` is what their `drawImage` accepts.
+ * The Canvas 2D members the adapter uses, as browsers and @napi-rs/canvas both provide them:
+ * the drawing methods of {@link DrawContext}, plus the raw members below; `Img` is what their
+ * `drawImage` accepts.
  */
-export interface Canvas2D<Img> {
-  save(): void;
-  restore(): void;
-  beginPath(): void;
-  moveTo(x: number, y: number): void;
-  lineTo(x: number, y: number): void;
-  closePath(): void;
-  rect(x: number, y: number, w: number, h: number): void;
-  arc(x: number, y: number, r: number, start: number, end: number): void;
-  stroke(): void;
-  fill(): void;
-  clip(): void;
-  setLineDash(segments: number[]): void;
-  translate(x: number, y: number): void;
-  rotate(angle: number): void;
-  fillText(text: string, x: number, y: number): void;
-  measureText(text: string): { width: number };
+export interface Canvas2D<Img> extends Pick<DrawContext, SharedMethods> {
   drawImage(image: Img, dx: number, dy: number, dw: number, dh: number): void;
   font: string;
   fillStyle: unknown;
