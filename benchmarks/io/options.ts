@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * const options = parseIoOptions(['--quick'], { source: 'shared/data/nexus/bitshuffle.h5', cores: 2 });
+ * const options = parseIoOptions(['--quick'], { cores: 2 });
  * options.frames; // 10
  * ```
  * @module
@@ -21,8 +21,8 @@ export interface IoOptions extends RunChoice {
   workers: number;
   /** Folder of the stacks, kept (generated there when missing); undefined: a temporary folder, removed. */
   data?: string;
-  /** The real Eiger frame the stacks are made from. */
-  source: string;
+  /** The real Eiger frame the stacks are made from; undefined: the shared data's nexus/bitshuffle.h5, looked up only when the stacks are written. */
+  source?: string;
   /** Measure the built package (dist/, `pnpm build` first) rather than the TypeScript sources. */
   dist: boolean;
 }
@@ -43,9 +43,9 @@ export const IO_USAGE = `Usage: run.ts [options]
 
 /**
  * Parses the command line; throws an Error naming the option on a bad value.
- * @example `parseIoOptions(['--frames', '50'], { source: 'bitshuffle.h5', cores: 2 }).frames // 50`
+ * @example `parseIoOptions(['--frames', '50'], { cores: 2 }).frames // 50`
  */
-export function parseIoOptions(argv: readonly string[], defaults: { source: string; cores: number }): IoOptions {
+export function parseIoOptions(argv: readonly string[], defaults: { cores: number }): IoOptions {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -67,7 +67,7 @@ export function parseIoOptions(argv: readonly string[], defaults: { source: stri
     runs: positiveIntegerOr(values.runs, quick ? 1 : 3, '--runs'),
     workers: positiveIntegerOr(values.workers, defaults.cores, '--workers'),
     ...(values.data !== undefined && { data: values.data }),
-    source: values.source ?? defaults.source,
+    ...(values.source !== undefined && { source: values.source }),
     dist: values.dist === true,
   };
 }

@@ -18,6 +18,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedData } from '../../packages/core/src/testing/shared-data.js';
 import { runJson } from '../common/child.js';
 import { errorText, logger, runBenchmark } from '../common/cli.js';
 import { hostInfo, hostSlug, resultsPath, today, writeReport } from '../common/output.js';
@@ -29,17 +30,6 @@ const FILES = ['deflate', 'bitshuffle'] as const;
 
 const log = logger('bench:io');
 
-/** The real Eiger frame: PANDAAS_SHARED_DATA, or shared/data above this folder. */
-function defaultSource(): string {
-  const env = process.env.PANDAAS_SHARED_DATA;
-  if (env !== undefined && env !== '') return join(env, 'nexus', 'bitshuffle.h5');
-  for (let dir = HERE; dirname(dir) !== dir; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'data');
-    if (existsSync(join(candidate, 'README.md'))) return join(candidate, 'nexus', 'bitshuffle.h5');
-  }
-  return join(HERE, '..', '..', '..', 'shared', 'data', 'nexus', 'bitshuffle.h5');
-}
-
 function variants(workers: number): Variant[] {
   return [
     { id: 'h5py', label: 'h5py ds[k] (+hdf5plugin)', reader: 'h5py' },
@@ -48,6 +38,15 @@ function variants(workers: number): Variant[] {
     { id: 'frames-workers', label: `frames({ workers: ${workers} })`, reader: 'pandaas' },
     { id: 'frames-workers-reuse', label: `frames({ workers: ${workers}, reuse: true })`, reader: 'pandaas' },
   ];
+}
+
+/** The real Eiger frame of the shared data (PANDAAS_SHARED_DATA, or shared/data above the repository). */
+function sharedEigerFrame(): string {
+  try {
+    return sharedData('nexus', 'bitshuffle.h5');
+  } catch (err) {
+    throw new Error(`${errorText(err)} Or pass --source.`, { cause: err });
+  }
 }
 
 /** The stacks in `folder`: reused when stack.json says they have the frames asked for, else written. */
@@ -60,9 +59,10 @@ async function prepareStacks(folder: string, options: IoOptions): Promise<StackI
       return info;
     }
   }
-  if (!existsSync(options.source)) throw new Error(`the real Eiger frame ${options.source} is missing: pass --source or set PANDAAS_SHARED_DATA`);
+  const source = options.source ?? sharedEigerFrame();
+  if (!existsSync(source)) throw new Error(`the real Eiger frame ${source} is missing: pass --source or set PANDAAS_SHARED_DATA`);
   log(`writing two ${options.frames}-frame stacks into ${folder} (h5py; about 0.5 s per frame on one core)`);
-  const info = await runJson<StackInfo>(options.python, [join(HERE, 'make_stack.py'), '--out', folder, '--frames', String(options.frames), '--source', options.source]);
+  const info = await runJson<StackInfo>(options.python, [join(HERE, 'make_stack.py'), '--out', folder, '--frames', String(options.frames), '--source', source]);
   writeFileSync(record, JSON.stringify(info));
   log(`written in ${info.writeSeconds.toFixed(1)} s`);
   return info;
@@ -180,4 +180,4 @@ async function main(options: IoOptions): Promise<number> {
   }
 }
 
-runBenchmark(IO_USAGE, (argv) => parseIoOptions(argv, { source: defaultSource(), cores: availableParallelism() }), main);
+runBenchmark(IO_USAGE, (argv) => parseIoOptions(argv, { cores: availableParallelism() }), main);

@@ -9,10 +9,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SKIP_BROWSER, type TestBrowser } from '../../../packages/io-nexus/src/testing/browser/chromium.js';
 import { pluginFolder } from '../../../packages/io-nexus/src/testing/browser/server.js';
-import { decodePng } from '../../../packages/plot/src/testing/golden.js';
+import { compareWithGolden as compareWithPlotGolden, decodePng } from '../../../packages/plot/src/testing/golden.js';
 import type { PatternSnapshot, ViewerTestHook } from './test-hook.js';
 import { edfBytes } from './testing/edf.js';
-import { compareWithGolden } from './testing/goldens.js';
 import { buildViewer, serveFolder, type BuiltSite, type SiteServer } from './testing/site.js';
 
 // The viewer as a user gets it: built by Vite's JS API with the app's own vite.config.ts, served
@@ -30,6 +29,10 @@ import { buildViewer, serveFolder, type BuiltSite, type SiteServer } from './tes
 // PONI of another detector) must show a message in the alert box, never a stack trace, and leave
 // the page working. Needs Chromium (/usr/bin/chromium or env PANDAAS_CHROMIUM);
 // PANDAAS_SKIP_BROWSER=1 skips it.
+
+/** The viewer's goldens (src/__goldens__) through @pandaas/plot's comparison and tolerance. */
+const compareWithGolden = (name: string, png: Uint8Array): number =>
+  compareWithPlotGolden(name, png, { folder: fileURLToPath(new URL('__goldens__', import.meta.url)), label: 'viewer' });
 
 if (SKIP_BROWSER) console.warn('viewer browser tests SKIPPED: PANDAAS_SKIP_BROWSER=1 (Chromium is not run)');
 

@@ -30,6 +30,7 @@ export type { LeastsqOptions } from './leastsq/options.js';
 export { createLeastsqWorkspace } from './leastsq/workspace.js';
 export type { FitStatus, LeastsqIntoResult, LeastsqWorkspace } from './leastsq/workspace.js';
 export { CONSTRAINT_CODES } from './leastsq/constraints.js';
+export { poissonSigma } from './leastsq/poisson-sigma.js';
 export type { Constraint } from './leastsq/constraints.js';
 
 // Backgrounds and smoothing

@@ -1,5 +1,5 @@
 import { initWebGpuBackend } from '@pandaas/core';
-import { GPU_MAX_POINTS } from '@pandaas/fit';
+import { GPU_MAX_POINTS, poissonSigma } from '@pandaas/fit';
 import type { NxAxis } from '@pandaas/io-nexus';
 import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
@@ -145,7 +145,7 @@ async function fitOne(
     spec: request.spec,
     peaks: request.peaks,
     ...(request.xRange === undefined ? {} : { xRange: request.xRange }),
-    ...(request.weights === 'poisson' ? { sigma: y.map((v) => Math.sqrt(Math.max(v, 1))) } : {}),
+    ...(request.weights === 'poisson' ? { sigma: poissonSigma(y) } : {}),
     scaleCovar: request.scaleCovar,
     ...(request.maxIter === undefined ? {} : { maxIter: request.maxIter }),
     ...(request.deltaChi === undefined ? {} : { deltaChi: request.deltaChi }),

@@ -51,26 +51,46 @@ export function diffPixels(a: { width: number; height: number; data: Uint8Array 
   return n;
 }
 
+/** Where a golden comparison looks and how strict it is. */
+export interface GoldenOptions {
+  /** Folder of the goldens (default GOLDENS, plot's own; only those are also copied to DOCS_PLOTS). */
+  folder?: string;
+  /** Names the diff and actual pictures left in the temporary folder: `pandaas-<label>-<name>-diff.png` (default 'plot'). */
+  label?: string;
+  /** Default GOLDEN_TOLERANCE. */
+  tolerance?: GoldenTolerance;
+}
+
 /**
- * Compares `png` with the golden `name` (.png) within `tolerance`, returning the differing
- * fraction; throws with the numbers and the path of a diff picture when it is beyond.
+ * Compares `png` with the golden `name` (.png) in `options.folder` within `options.tolerance`,
+ * returning the differing fraction; throws with the numbers and the path of a diff picture when
+ * it is beyond. With UPDATE_GOLDENS=1 the golden is written first (look at it before committing).
+ *
+ * @example
+ * ```ts
+ * compareWithGolden('line', await renderPng(fig));
+ * compareWithGolden('pattern', screenshot, { folder: join(here, '__goldens__'), label: 'viewer' });
+ * ```
  */
-export function compareWithGolden(name: string, png: Uint8Array, tolerance: GoldenTolerance = GOLDEN_TOLERANCE): number {
-  const path = join(GOLDENS, `${name}.png`);
+export function compareWithGolden(name: string, png: Uint8Array, options: GoldenOptions = {}): number {
+  const { folder = GOLDENS, label = 'plot', tolerance = GOLDEN_TOLERANCE } = options;
+  const path = join(folder, `${name}.png`);
   if (process.env.UPDATE_GOLDENS === '1') {
-    mkdirSync(GOLDENS, { recursive: true });
-    mkdirSync(DOCS_PLOTS, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     writeFileSync(path, png);
-    writeFileSync(join(DOCS_PLOTS, `${name}.png`), png);
+    if (folder === GOLDENS) {
+      mkdirSync(DOCS_PLOTS, { recursive: true });
+      writeFileSync(join(DOCS_PLOTS, `${name}.png`), png);
+    }
   }
   if (!existsSync(path)) throw new Error(`golden ${path} is missing: render it with UPDATE_GOLDENS=1 (and look at it before committing)`);
   const golden = decodePng(readFileSync(path));
   const actual = decodePng(png);
-  const diffPath = join(tmpdir(), `pandaas-plot-${name}-diff.png`);
+  const diffPath = join(tmpdir(), `pandaas-${label}-${name}-diff.png`);
   const differing = diffPixels(golden, actual, tolerance.threshold, diffPath);
   const fraction = differing / (golden.width * golden.height);
   if (fraction > tolerance.maxDiffFraction) {
-    writeFileSync(join(tmpdir(), `pandaas-plot-${name}-actual.png`), png);
+    writeFileSync(join(tmpdir(), `pandaas-${label}-${name}-actual.png`), png);
     throw new Error(`${name}: ${differing} pixels (${(fraction * 100).toFixed(3)} %) differ from the golden, more than ${tolerance.maxDiffFraction * 100} %; diff in ${diffPath}`);
   }
   return fraction;

@@ -1,5 +1,5 @@
 import { array } from '@pandaas/core';
-import { fitMany } from '@pandaas/fit';
+import { fitMany, poissonSigma } from '@pandaas/fit';
 import { InterruptedError } from '../../framework/cli-error.js';
 import type { CommandContext } from '../../framework/command.js';
 import type { InputArray } from '../../framework/inputs.js';
@@ -47,6 +47,13 @@ export interface MapFit {
   readonly status: Uint8Array;
   readonly niter: Int32Array;
   readonly degreesOfFreedom: number;
+}
+
+/** Poisson σ of the curves `ys`; a curve with NaN is fitMany's 'invalid-input', so there its σ only has to be valid: 1. */
+function validPoissonSigma(ys: Float64Array): Float64Array {
+  const sigma = poissonSigma(ys);
+  for (let i = 0; i < sigma.length; i++) if (!Number.isFinite(sigma[i])) sigma[i] = 1;
+  return sigma;
 }
 
 /**
@@ -101,8 +108,7 @@ export async function fitMap(ctx: CommandContext, input: InputArray, x: Float64A
   for await (const batch of read()) {
     const ys = new Float64Array(batch.count * k);
     for (let c = 0; c < batch.count; c++) for (let j = 0; j < k; j++) ys[c * k + j] = batch.values[c * m + keep[j]!]!;
-    // a curve with NaN is fitMany's 'invalid-input'; its σ only has to be valid
-    const sigma = options.weights === 'poisson' ? array(ys.map((v) => (Number.isFinite(v) ? Math.sqrt(Math.max(v, 1)) : 1)), { shape: [batch.count, k] }) : undefined;
+    const sigma = options.weights === 'poisson' ? array(validPoissonSigma(ys), { shape: [batch.count, k] }) : undefined;
     const r = await fitMany(mean.model, xk, array(ys, { shape: [batch.count, k] }), start, {
       backend: options.backend,
       constraints: mean.constraints,
