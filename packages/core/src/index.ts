@@ -22,6 +22,7 @@ export type { ArrayOptions, NestedArray, ScijsConstructor, ScijsLike } from './c
 // Dtypes and shapes
 export { DTYPES, allocate, assertDType, bytesPerElement, dtypeOf, isDType, isFloat, resultType, typedArrayConstructor } from './dtype.js';
 export type { DType, TypedArray, TypedArrayConstructor, TypedArrayMap } from './dtype.js';
+export { isShared, onShared } from './shared-memory.js';
 export { broadcastShapes, contiguousStrides, isContiguous, sizeOf } from './shape.js';
 export type { Shape } from './shape.js';
 

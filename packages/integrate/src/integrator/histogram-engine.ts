@@ -1,11 +1,11 @@
-import { allocate, ArgumentError, DisposedError, type NdArray, poolSize, runOnPool, ShapeError, show, type TypedArray, usePool } from '@pandaas/core';
+import { allocate, ArgumentError, DisposedError, type NdArray, onShared, poolSize, runOnPool, ShapeError, show, type TypedArray, usePool } from '@pandaas/core';
 import type { Bins, Emit, Pixels1d, Split } from '../splitting/types.js';
 import { check1d, check2d, runSplit, type SplitCall, splitCall1d, splitCall2d } from '../splitting/visit.js';
 import { mergeChunks, scatterAzimuthal, scatterSums, type ScatterState, VARIANCE_ARRAY, VARIANCE_NONE, VARIANCE_POISSON } from './cpu-loops.js';
 import type { Accumulators, Corrections, Engine } from './engine.js';
 import { checkCorrections, frameValues } from './engine-inputs.js';
 import { LOOP, registerIntegrateLoops } from './pool-loops.js';
-import { FrameScratch, onShared, sharedCorrections } from './shared-arrays.js';
+import { FrameScratch, sharedCorrections } from './shared-arrays.js';
 
 /**
  * Calls `emit` for every (bin, pixel, weight) contribution: a splitting of the caller's own.

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScratch, onShared, sharedCorrections } from './shared-arrays.js';
-
-describe('onShared', () => {
-  it('returns arrays on shared memory as they are, and copies the others there', () => {
-    const shared = new Float32Array(new SharedArrayBuffer(8));
-    expect(onShared(shared)).toBe(shared);
-    const plain = Float64Array.of(1, 2, 3, 4).subarray(1, 3);
-    const copy = onShared(plain);
-    expect(copy).toBeInstanceOf(Float64Array);
-    expect(copy.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(copy)).toEqual([2, 3]);
-  });
-});
+import { FrameScratch, sharedCorrections } from './shared-arrays.js';
 
 describe('sharedCorrections', () => {
   it('puts norm, dark and a used variance on shared memory, and leaves the unused ones empty', () => {

@@ -1,28 +1,10 @@
-import { allocate, type DType, dtypeOf, type TypedArray, type TypedArrayMap } from '@pandaas/core';
+import { allocate, type DType, dtypeOf, isShared, onShared, type TypedArray, type TypedArrayMap } from '@pandaas/core';
 import type { Corrections } from './engine.js';
 
 /**
- * `a` itself when it is on shared memory already (as `buildCorrections` allocates its arrays) or
- * when there is none (a page that is not cross-origin isolated), else a copy on shared memory,
- * where the CPU pool's workers can read it.
- *
- * @example
- * ```ts
- * const norm = onShared(corrections.norm);
- * ```
- */
-export function onShared<T extends Float32Array | Float64Array | Uint8Array>(a: T): T {
-  // (where there is no shared memory, nothing runs on the pool either)
-  if (typeof SharedArrayBuffer !== 'function' || a.buffer instanceof SharedArrayBuffer) return a;
-  const copy = allocate(dtypeOf(a), a.length, true) as T;
-  copy.set(a);
-  return copy;
-}
-
-/**
  * The corrections' per-pixel arrays as the CPU engines' loops read them, on shared memory (see
- * {@link onShared}): `dark` empty without a dark, `variance` empty unless the error model is
- * `variance`.
+ * `onShared` of `@pandaas/core`): `dark` empty without a dark, `variance` empty unless the error
+ * model is `variance`.
  *
  * @example
  * ```ts
@@ -63,7 +45,7 @@ export class FrameScratch {
 
   /** `values` itself when it is on shared memory, else a copy in a shared scratch array. */
   shared(values: TypedArray): TypedArray {
-    if (values.buffer instanceof SharedArrayBuffer) return values;
+    if (isShared(values)) return values;
     const copy = this.of(dtypeOf(values), values.length);
     copy.set(values as ArrayLike<number> & TypedArray);
     return copy;

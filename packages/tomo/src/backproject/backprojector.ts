@@ -2,8 +2,7 @@
  * The public backprojector: a geometry and a backend set up once, run on batches of sinograms.
  * @module
  */
-import { ArgumentError, BackendError, DisposedError, ShapeError, isPandaasError, show } from '@pandaas/core';
-import { sharedFloat32 } from '../shared-memory.js';
+import { allocate, ArgumentError, BackendError, DisposedError, ShapeError, isPandaasError, show } from '@pandaas/core';
 import { CpuBackprojection } from './cpu-backprojection.js';
 import type { Geometry } from './geometry.js';
 import { WebGpuBackprojection } from './webgpu-backprojection.js';
@@ -138,7 +137,7 @@ export class Backprojector {
     const pixels = nSlices * g.size * g.size;
     if (out !== undefined && !(out instanceof Float32Array)) throw new ArgumentError(`options.out must be a Float32Array; got ${show(out)}`);
     if (out !== undefined && out.length < pixels) throw new ShapeError(`options.out must hold at least nSlices x size x size = ${pixels} values; got ${out.length}`);
-    const target = out ?? sharedFloat32(pixels);
+    const target = out ?? allocate('float32', pixels, true);
     if (this.#engine instanceof WebGpuBackprojection) {
       await this.#engine.run(sinograms, nSlices, scale, target);
       return target;
@@ -165,7 +164,7 @@ export class Backprojector {
   }
 
   #copy(sinograms: Float32Array): Float32Array {
-    if (this.#scratch.length < sinograms.length + 1) this.#scratch = sharedFloat32(sinograms.length + 1);
+    if (this.#scratch.length < sinograms.length + 1) this.#scratch = allocate('float32', sinograms.length + 1, true);
     this.#scratch.set(sinograms);
     this.#scratch[sinograms.length] = 0;
     return this.#scratch;

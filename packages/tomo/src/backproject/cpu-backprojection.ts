@@ -2,8 +2,7 @@
  * The CPU backprojection: tiles of the image on all cores through core's pool.
  * @module
  */
-import { poolSize, runOnPool, usePool, type PoolTask } from '@pandaas/core';
-import { isShared, sharedFloat32 } from '../shared-memory.js';
+import { allocate, isShared, poolSize, runOnPool, usePool, type PoolTask } from '@pandaas/core';
 import { addQuarterTurn, backprojectTilesWasm } from './cpu-loop-wasm.js';
 import { backprojectTiles } from './cpu-loop.js';
 import type { Geometry } from './geometry.js';
@@ -89,8 +88,8 @@ export class CpuBackprojection {
     const tiles = Math.ceil(width / TILE) * Math.ceil(g.size / TILE);
     const radius = g.circle ? Math.floor(g.size / 2) : -1;
     const pooled = poolSize() > 1 && tiles > 1 && usePool(nSlices * g.nAngles * g.size * g.size, [sino]);
-    const target = pooled && !isShared(out) ? sharedFloat32(nSlices * g.size * g.size) : out;
-    if (halves === 2 && this.#rotated.length < nSlices * g.size * width) this.#rotated = sharedFloat32(nSlices * g.size * width);
+    const target = pooled && !isShared(out) ? allocate('float32', nSlices * g.size * g.size, true) : out;
+    if (halves === 2 && this.#rotated.length < nSlices * g.size * width) this.#rotated = allocate('float32', nSlices * g.size * width, true);
     const rotated = this.#rotated;
     const args = (first: number, count: number): unknown[] => {
       const common = [first, count, g.size, TILE, nSlices, g.nAngles, g.nDet, sino, this.#cos, this.#sin, g.center, g.imageCenter, scale, radius, target];

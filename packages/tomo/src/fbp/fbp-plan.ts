@@ -3,7 +3,7 @@
  * reconstructed many times.
  * @module
  */
-import { ArgumentError, DTypeError, DisposedError, NdArray, ShapeError, array, show } from '@pandaas/core';
+import { ArgumentError, DTypeError, DisposedError, NdArray, ShapeError, allocate, array, show } from '@pandaas/core';
 import { checkBackend, onWebGpu, type TomoBackend } from '../backproject/backprojector.js';
 import { CpuBackprojection } from '../backproject/cpu-backprojection.js';
 import { parallelGeometry, type Geometry, type GeometryOptions } from '../backproject/geometry.js';
@@ -11,7 +11,6 @@ import { readFloats, storageBuffer, writeFloats } from '../backproject/gpu-buffe
 import { WebGpuBackprojection } from '../backproject/webgpu-backprojection.js';
 import { SinogramFilter, type FilterOptions } from '../filters/sinogram-filter.js';
 import { WebGpuSinogramFilter } from '../filters/webgpu-filter.js';
-import { sharedFloat32 } from '../shared-memory.js';
 
 /**
  * The options of {@link FbpPlan.create} and {@link fbp}: the geometry's (centre convention,
@@ -150,12 +149,12 @@ export class FbpPlan {
 
   async #run(values: Float32Array, nSlices: number): Promise<Float32Array> {
     const g = this.geometry;
-    const out = sharedFloat32(nSlices * g.size * g.size);
+    const out = allocate('float32', nSlices * g.size * g.size, true);
     const scale = Math.PI / (2 * g.nAngles);
     if (this.#cpu !== undefined) {
       const rows = nSlices * g.nAngles;
       // one value more, read (times 0) at t = nDet - 1 of the last row
-      if (this.#filtered.length < rows * g.nDet + 1) this.#filtered = sharedFloat32(rows * g.nDet + 1);
+      if (this.#filtered.length < rows * g.nDet + 1) this.#filtered = allocate('float32', rows * g.nDet + 1, true);
       await this.filter.apply(values, rows, this.#filtered);
       await this.#cpu.run(this.#filtered, nSlices, scale, out);
       return out;

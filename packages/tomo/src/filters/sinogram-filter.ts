@@ -2,12 +2,11 @@
  * Filtering sinograms on the CPU, on all cores through core's pool.
  * @module
  */
-import { ArgumentError, ShapeError, poolSize, runOnPool, show, usePool } from '@pandaas/core';
+import { ArgumentError, ShapeError, allocate, isShared, poolSize, runOnPool, show, usePool } from '@pandaas/core';
 import { fftRadix2, fftTables, type FftTables } from './fft.js';
 import { filterRows } from './filter-loop.js';
 import { FILTER_NAMES, filterResponse, isFilterName, paddedLength, type FilterName } from './filter-response.js';
 import { FILTER_LOOP, registerFilterLoops } from './pool-loops.js';
-import { isShared, sharedFloat32 } from '../shared-memory.js';
 
 /** The paddings of a projection before filtering. */
 export const PADDINGS = ['zero', 'edge'] as const;
@@ -103,16 +102,16 @@ export class SinogramFilter {
     if (src.length !== size) throw new ShapeError(`src must hold rows x nDet = ${rows} x ${this.nDet} = ${size} values; got ${src.length}`);
     if (out !== undefined && !(out instanceof Float32Array)) throw new ArgumentError(`out must be a Float32Array; got ${show(out)}`);
     if (out !== undefined && out.length < size) throw new ShapeError(`out must hold at least ${size} values; got ${out.length}`);
-    const dst = out ?? sharedFloat32(size);
+    const dst = out ?? allocate('float32', size, true);
     const parts = Math.min(Math.ceil(rows / 2), poolSize());
     const pooled = parts > 1 && usePool(size, []); // (copies onto shared memory below when needed)
     if (!pooled) {
       this.#run(0, rows, src, dst);
       return dst;
     }
-    const input = isShared(src) ? src : sharedFloat32(size);
+    const input = isShared(src) ? src : allocate('float32', size, true);
     if (input !== src) input.set(src);
-    const target = isShared(dst) ? dst : sharedFloat32(size);
+    const target = isShared(dst) ? dst : allocate('float32', size, true);
     registerFilterLoops();
     const step = 2 * Math.ceil(rows / (2 * parts));
     const tasks = [];

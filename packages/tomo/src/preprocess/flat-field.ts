@@ -1,5 +1,5 @@
-import { ArgumentError, NdArray, ShapeError, allocate, array, show } from '@pandaas/core';
-import { checkArray, checkNumber, checkOptions, onShared, runRanges, valuesOf } from '../sinogram/arrays.js';
+import { ArgumentError, NdArray, ShapeError, allocate, array, onShared, show } from '@pandaas/core';
+import { checkArray, checkNumber, checkOptions, runRanges, valuesOf } from '../sinogram/arrays.js';
 import { PREPROCESS_LOOP, flatFieldRange, registerPreprocessLoops } from './loops.js';
 import { seriesWeights, type SeriesInterpolation } from './series-weights.js';
 

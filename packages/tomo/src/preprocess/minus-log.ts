@@ -1,5 +1,5 @@
-import { allocate, array, ArgumentError, show, type NdArray } from '@pandaas/core';
-import { checkArray, checkNumber, checkOptions, onShared, runRanges, valuesOf } from '../sinogram/arrays.js';
+import { allocate, array, ArgumentError, onShared, show, type NdArray } from '@pandaas/core';
+import { checkArray, checkNumber, checkOptions, runRanges, valuesOf } from '../sinogram/arrays.js';
 import { PREPROCESS_LOOP, minusLogRange, registerPreprocessLoops } from './loops.js';
 
 /** Options of {@link minusLog}: the clipping range applied before the log (nabu's `log_min_clip`, `log_max_clip`). */

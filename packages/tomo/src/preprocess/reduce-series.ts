@@ -1,5 +1,5 @@
-import { ArgumentError, allocate, array, show, type NdArray } from '@pandaas/core';
-import { checkArray, onShared, runRanges, valuesOf } from '../sinogram/arrays.js';
+import { ArgumentError, allocate, array, onShared, show, type NdArray } from '@pandaas/core';
+import { checkArray, runRanges, valuesOf } from '../sinogram/arrays.js';
 import { PREPROCESS_LOOP, reduceSeriesPixels, registerPreprocessLoops } from './loops.js';
 
 /** How a series of flat or dark frames becomes one image: pixel-wise mean or median. */

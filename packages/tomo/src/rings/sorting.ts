@@ -11,8 +11,8 @@
  * ```
  * @module
  */
-import { allocate, type TypedArray } from '@pandaas/core';
-import { onShared, runRanges } from '../sinogram/arrays.js';
+import { allocate, onShared, type TypedArray } from '@pandaas/core';
+import { runRanges } from '../sinogram/arrays.js';
 import { RING_LOOP, medianAlongRows, registerRingLoops, sortColumns, unsortColumns } from './loops.js';
 
 /** A sinogram sorted along the angles, column by column. */

@@ -1,7 +1,7 @@
 /**
  * Input checks and value access shared by the preprocessing, ring and sinogram functions
  * (internal): arrays validated with the typed errors of `@pandaas/core`, their values as typed
- * arrays, and copies on shared memory where the CPU pool's workers must read them.
+ * arrays, and work split over the CPU pool's workers.
  *
  * @example
  * ```ts
@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { ArgumentError, DTypeError, NdArray, ShapeError, allocate, dtypeOf, poolSize, runOnPool, show, usePool, type TypedArray } from '@pandaas/core';
+import { ArgumentError, DTypeError, NdArray, ShapeError, poolSize, runOnPool, show, usePool, type TypedArray } from '@pandaas/core';
 import type { LoopFunction } from '@pandaas/core';
 
 /** An array of images: a single `[rows, cols]` image or a batch `[batch, rows, cols]`. */
@@ -65,22 +65,6 @@ export function checkStack(value: unknown, name: string): Stack {
  */
 export async function valuesOf(x: NdArray): Promise<TypedArray> {
   return (await x.data()) as TypedArray;
-}
-
-/**
- * `values` itself when on shared memory (or where there is none), else a copy on shared memory,
- * where the CPU pool's workers can read it.
- *
- * @example
- * ```ts
- * const shared = onShared(values);
- * ```
- */
-export function onShared<T extends TypedArray>(values: T): T {
-  if (typeof SharedArrayBuffer !== 'function' || values.buffer instanceof SharedArrayBuffer) return values;
-  const copy = allocate(dtypeOf(values), values.length, true) as T;
-  copy.set(values as ArrayLike<number> & T);
-  return copy;
 }
 
 /**

@@ -4,10 +4,9 @@
  * {@link Geometry}.
  * @module
  */
-import { ArgumentError, DisposedError, ShapeError, poolSize, runOnPool, show, usePool } from '@pandaas/core';
+import { ArgumentError, DisposedError, ShapeError, allocate, isShared, poolSize, runOnPool, show, usePool } from '@pandaas/core';
 import { TILE } from '../backproject/cpu-backprojection.js';
 import type { Geometry } from '../backproject/geometry.js';
-import { isShared, sharedFloat32 } from '../shared-memory.js';
 import { projectAngles } from './project-loop.js';
 import { PROJECT_LOOP, registerProjectLoops } from './pool-loops.js';
 
@@ -118,7 +117,7 @@ export class ForwardProjector {
     const values = nSlices * g.nAngles * g.nDet;
     if (out !== undefined && !(out instanceof Float32Array)) throw new ArgumentError(`options.out must be a Float32Array; got ${show(out)}`);
     if (out !== undefined && out.length < values) throw new ShapeError(`options.out must hold at least nSlices x nAngles x nDet = ${values} values; got ${out.length}`);
-    const target = out ?? sharedFloat32(values);
+    const target = out ?? allocate('float32', values, true);
     const args = (first: number, end: number, image: Float32Array, dst: Float32Array): Parameters<typeof projectAngles> => [
       first, end, nSlices, g.size, g.nAngles, g.nDet, TILE, image, this.#cos, this.#sin, g.center, g.imageCenter, this.#lo, this.#hi,
       new Float64Array(nSlices * (g.nDet + 1)), dst,
@@ -130,7 +129,7 @@ export class ForwardProjector {
     }
     registerProjectLoops();
     const image = isShared(images) ? images : this.#copy(images);
-    const dst = isShared(target) ? target : sharedFloat32(values);
+    const dst = isShared(target) ? target : allocate('float32', values, true);
     const tasks = [];
     for (let k = 0; k < parts; k++) {
       const first = Math.floor((g.nAngles * k) / parts);
@@ -156,7 +155,7 @@ export class ForwardProjector {
   }
 
   #copy(images: Float32Array): Float32Array {
-    if (this.#scratch.length !== images.length) this.#scratch = sharedFloat32(images.length);
+    if (this.#scratch.length !== images.length) this.#scratch = allocate('float32', images.length, true);
     this.#scratch.set(images);
     return this.#scratch;
   }

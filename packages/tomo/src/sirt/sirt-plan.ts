@@ -4,10 +4,9 @@
  * {@link Backprojector} with scale 1 (Aᵀ).
  * @module
  */
-import { ArgumentError, DisposedError, ShapeError, show } from '@pandaas/core';
+import { ArgumentError, DisposedError, ShapeError, allocate, show } from '@pandaas/core';
 import { Backprojector } from '../backproject/backprojector.js';
 import { parallelGeometry, type Geometry, type GeometryOptions } from '../backproject/geometry.js';
-import { sharedFloat32 } from '../shared-memory.js';
 import { ForwardProjector } from './forward-projector.js';
 
 /**
@@ -130,9 +129,9 @@ export class SirtPlan {
     }
     const { iterations, nonNegative, onIteration } = checkRunOptions(options);
     const pixels = g.size * g.size;
-    const x = sharedFloat32(nSlices * pixels);
-    const residual = sharedFloat32(nSlices * bins);
-    const update = sharedFloat32(nSlices * pixels);
+    const x = allocate('float32', nSlices * pixels, true);
+    const residual = allocate('float32', nSlices * bins, true);
+    const update = allocate('float32', nSlices * pixels, true);
     const rows = this.#rowWeights;
     const columns = this.#columnWeights;
     for (let k = 1; k <= iterations; k++) {
