@@ -37,8 +37,8 @@ export function snip1dRows(rows: number, m: number, data: Float64Array, offset: 
 /**
  * {@link snip1dRows} through the background WebAssembly module (wasm.ts): each spectrum is copied
  * twice into the module's memory, clipped there, and copied back; same doubles as the JavaScript
- * loop. `wasm` is an instance of the module, or its bytes (compiled here: how pool workers, which
- * receive the bytes with their task, get one). Self-contained, for the CPU pool.
+ * loop. `wasm` is an instance of the module, or its bytes (compiled here once per thread and the
+ * instance kept on `globalThis`: how pool workers, which receive the bytes with their task, get one). Self-contained, for the CPU pool.
  *
  * @example
  * ```ts
@@ -55,7 +55,20 @@ export function snip1dRowsWasm(
 ): void {
   const top = Math.min(width, Math.floor((m - 1) / 2));
   if (top < 1) return;
-  const instance = wasm instanceof WebAssembly.Instance ? wasm : new WebAssembly.Instance(new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>));
+  let instance = wasm instanceof WebAssembly.Instance ? wasm : undefined;
+  if (instance === undefined) {
+    // bytes: one instance per thread, kept on globalThis (this loop may not name outer variables) under the bytes' length and FNV-1a hash
+    const bytes = wasm as Uint8Array<ArrayBuffer>;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    const key = `fit/background:snip1dRowsWasm:${bytes.length}:${hash >>> 0}`;
+    const instances = ((globalThis as unknown as { __pandaasWasmInstances?: Map<string, WebAssembly.Instance> }).__pandaasWasmInstances ??= new Map());
+    instance = instances.get(key);
+    if (instance === undefined) {
+      instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+      instances.set(key, instance);
+    }
+  }
   const memory = instance.exports.mem as WebAssembly.Memory;
   const snip = instance.exports.snip as (a: number, b: number, m: number, top: number) => void;
   const pages = Math.ceil((16 * m) / 65536);
@@ -79,7 +92,7 @@ export function snip1dRowsWasm(
  * the rows p from the band's edges; errors from the band's cut edges travel at most h rows inward,
  * so rows [start, end) come out exact and are written to `output` (a different array). Bands run
  * independently: one pool task per band, no synchronisation between steps. `wasm` is an instance
- * or the module's bytes. Self-contained, for the CPU pool.
+ * or the module's bytes (compiled once per thread, the instance kept on `globalThis`). Self-contained, for the CPU pool.
  *
  * @example
  * ```ts
@@ -101,7 +114,20 @@ export function snip2dBandWasm(
   const first = Math.max(0, start - halo);
   const last = Math.min(rows, end + halo);
   const size = (last - first) * cols;
-  const instance = wasm instanceof WebAssembly.Instance ? wasm : new WebAssembly.Instance(new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>));
+  let instance = wasm instanceof WebAssembly.Instance ? wasm : undefined;
+  if (instance === undefined) {
+    // bytes: one instance per thread, kept on globalThis (this loop may not name outer variables) under the bytes' length and FNV-1a hash
+    const bytes = wasm as Uint8Array<ArrayBuffer>;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    const key = `fit/background:snip2dBandWasm:${bytes.length}:${hash >>> 0}`;
+    const instances = ((globalThis as unknown as { __pandaasWasmInstances?: Map<string, WebAssembly.Instance> }).__pandaasWasmInstances ??= new Map());
+    instance = instances.get(key);
+    if (instance === undefined) {
+      instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+      instances.set(key, instance);
+    }
+  }
   const memory = instance.exports.mem as WebAssembly.Memory;
   const step = instance.exports.snip2d as (a: number, b: number, rows: number, cols: number, p: number) => void;
   const pages = Math.ceil((16 * size) / 65536);

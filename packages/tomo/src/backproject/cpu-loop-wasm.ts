@@ -6,7 +6,8 @@
 
 /**
  * {@link backprojectTiles} with the tiles accumulated by the WebAssembly module of
- * {@link backprojectWasm} (`wasm`, its bytes), tiles at most `WASM_TILE` wide. With `halves` 1,
+ * {@link backprojectWasm} (`wasm`, its bytes, compiled once per thread: the instance is kept on
+ * `globalThis`), tiles at most `WASM_TILE` wide. With `halves` 1,
  * the same arguments give the same results to the bit.
  *
  * With `halves` 2 (angles θ_{a + A/2} = θ_a + π/2, see {@link quarterTurnSymmetric}), the
@@ -46,7 +47,17 @@ export function backprojectTilesWasm(
   wasm: Uint8Array<ArrayBuffer>,
 ): void {
   type Tile = (sino: number, trig: number, acc: number, nAngles: number, nDet: number, width: number, height: number, x0: number, y0: number, center: number, cx: number) => void;
-  const exports = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as { mem: WebAssembly.Memory; tile1: Tile; tile2: Tile; tile4: Tile };
+  // one instance per thread, kept on globalThis (this loop may not name outer variables) under the bytes' length and FNV-1a hash
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < wasm.length; i++) hash = Math.imul(hash ^ wasm[i], 0x01000193);
+  const key = `tomo:backprojectTilesWasm:${wasm.length}:${hash >>> 0}`;
+  const instances = ((globalThis as unknown as { __pandaasWasmInstances?: Map<string, WebAssembly.Instance> }).__pandaasWasmInstances ??= new Map());
+  let instance = instances.get(key);
+  if (instance === undefined) {
+    instance = new WebAssembly.Instance(new WebAssembly.Module(wasm));
+    instances.set(key, instance);
+  }
+  const exports = instance.exports as { mem: WebAssembly.Memory; tile1: Tile; tile2: Tile; tile4: Tile };
   const accWidth = 64; // WASM_TILE: the accumulator's row length
   const angles = nAngles / halves;
   const channels = nSlices * halves;
